@@ -1,0 +1,234 @@
+package dev.purista.core.message;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.exc.InvalidTypeIdException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.ValueInstantiationException;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.purista.core.error.MalformedMessageException;
+import dev.purista.core.error.PuristaException;
+
+/**
+ * Reads and writes PURISTA messages as the JSON TypeScript PURISTA uses: absent fields omitted (never
+ * {@code null}), epoch-millisecond timestamps, unknown fields kept on read and written back. Also converts
+ * payloads between JSON trees and Java types for handlers.
+ * <p>
+ * Instances are immutable and thread-safe; share one.
+ */
+public final class MessageCodec {
+
+	private final JsonMapper mapper;
+
+	/**
+	 * Create a codec with PURISTA's default mapper.
+	 */
+	public MessageCodec() {
+		this(defaultMapper());
+	}
+
+	/**
+	 * Create a codec with a given mapper (for example one customized by the application).
+	 * @param mapper the mapper
+	 */
+	public MessageCodec(JsonMapper mapper) {
+		this.mapper = Objects.requireNonNull(mapper, "mapper");
+	}
+
+	/**
+	 * Return the mapper PURISTA uses by default.
+	 * @return a new mapper
+	 */
+	public static JsonMapper defaultMapper() {
+		return JsonMapper.builder()
+			.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+			.build();
+	}
+
+	/**
+	 * The mapper used for messages and payloads.
+	 * @return the mapper
+	 */
+	public JsonMapper mapper() {
+		return this.mapper;
+	}
+
+	/**
+	 * Write a message as UTF-8 JSON.
+	 * @param message the message
+	 * @return the JSON bytes
+	 * @throws PuristaException if the payload cannot be written as JSON
+	 */
+	public byte[] encode(Message message) {
+		try {
+			return this.mapper.writeValueAsBytes(message);
+		}
+		catch (JacksonException ex) {
+			throw new PuristaException("message " + message.id() + " (" + message.messageType()
+					+ ") cannot be written as JSON: " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	/**
+	 * Write a message as a JSON string.
+	 * @param message the message
+	 * @return the JSON text
+	 */
+	public String encodeToString(Message message) {
+		return new String(encode(message), StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Read a message from UTF-8 JSON.
+	 * @param json the JSON bytes
+	 * @return the message
+	 * @throws MalformedMessageException if the bytes are not a PURISTA message
+	 */
+	public Message decode(byte[] json) {
+		JsonNode tree;
+		try {
+			tree = this.mapper.readTree(json);
+		}
+		catch (JacksonException ex) {
+			throw new MalformedMessageException("not valid JSON (" + ex.getOriginalMessage() + ")", null, ex);
+		}
+		return decode(tree);
+	}
+
+	/**
+	 * Read a message from a JSON string.
+	 * @param json the JSON text
+	 * @return the message
+	 * @throws MalformedMessageException if the text is not a PURISTA message
+	 */
+	public Message decode(String json) {
+		return decode(json.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Read a message from a JSON tree.
+	 * @param tree the JSON tree
+	 * @return the message
+	 * @throws MalformedMessageException if the tree is not a PURISTA message
+	 */
+	public Message decode(JsonNode tree) {
+		if (tree == null || !tree.isObject()) {
+			throw new MalformedMessageException("not a JSON object", null, null);
+		}
+		String id = tree.path("id").isString() ? tree.path("id").asString() : null;
+		JsonNode type = tree.get("messageType");
+		if (type == null || !type.isString()) {
+			throw new MalformedMessageException("missing required field 'messageType'", id, null);
+		}
+		if (MessageType.fromWireName(type.asString()) == null) {
+			throw new MalformedMessageException("unknown messageType '" + type.asString() + "'", id, null);
+		}
+		try {
+			return this.mapper.treeToValue(tree, Message.class);
+		}
+		catch (ValueInstantiationException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			throw new MalformedMessageException(String.valueOf(cause.getMessage()), id, ex);
+		}
+		catch (InvalidTypeIdException ex) {
+			throw new MalformedMessageException("unknown messageType '" + type.asString() + "'", id, ex);
+		}
+		catch (MismatchedInputException ex) {
+			throw new MalformedMessageException("field '" + pathOf(ex) + "' has the wrong shape ("
+					+ ex.getOriginalMessage() + ")", id, ex);
+		}
+		catch (JacksonException ex) {
+			throw new MalformedMessageException(ex.getOriginalMessage(), id, ex);
+		}
+	}
+
+	/**
+	 * Return the JSON tree of a message.
+	 * @param message the message
+	 * @return the tree
+	 */
+	public JsonNode toTree(Message message) {
+		return this.mapper.valueToTree(message);
+	}
+
+	/**
+	 * Return a deep JSON copy of a value: what a receiver on a broker would see. Java objects become JSON
+	 * trees; a value that cannot be written as JSON fails here as it would on a broker.
+	 * @param value the value
+	 * @return the JSON tree, or {@code null} for {@code null}
+	 * @throws PuristaException if the value cannot be written as JSON
+	 */
+	public @Nullable JsonNode copyAsJson(@Nullable Object value) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			return this.mapper.valueToTree(value);
+		}
+		catch (JacksonException ex) {
+			throw new PuristaException("value of type " + value.getClass().getName()
+					+ " cannot be written as JSON: " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	/**
+	 * Convert a payload (JSON tree, map or Java object) to a Java type.
+	 * @param <T> the target type
+	 * @param value the value
+	 * @param type the target type
+	 * @return the converted value ({@code null} stays {@code null})
+	 * @throws IllegalArgumentException if the value does not fit the type
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> @Nullable T convert(@Nullable Object value, JavaType type) {
+		if (value == null) {
+			return null;
+		}
+		if (!type.hasGenericTypes() && type.getRawClass().isInstance(value) && !(value instanceof JsonNode)) {
+			return (T) value;
+		}
+		if (value instanceof JsonNode node && node.isNull()) {
+			return null;
+		}
+		return this.mapper.convertValue(value, type);
+	}
+
+	/**
+	 * Convert a payload (JSON tree, map or Java object) to a Java class.
+	 * @param <T> the target type
+	 * @param value the value
+	 * @param type the target class
+	 * @return the converted value ({@code null} stays {@code null})
+	 * @throws IllegalArgumentException if the value does not fit the type
+	 */
+	public <T> @Nullable T convert(@Nullable Object value, Class<T> type) {
+		return convert(value, this.mapper.constructType(type));
+	}
+
+	private static String pathOf(MismatchedInputException ex) {
+		StringBuilder path = new StringBuilder();
+		for (var reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				if (!path.isEmpty()) {
+					path.append('.');
+				}
+				path.append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.toString();
+	}
+
+}
