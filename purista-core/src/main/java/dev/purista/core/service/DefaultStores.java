@@ -1,0 +1,31 @@
+package dev.purista.core.service;
+
+import dev.purista.core.message.MessageCodec;
+import dev.purista.core.store.ConfigStore;
+import dev.purista.core.store.SecretStore;
+import dev.purista.core.store.StateStore;
+import dev.purista.core.store.memory.InMemoryConfigStore;
+import dev.purista.core.store.memory.InMemorySecretStore;
+import dev.purista.core.store.memory.InMemoryStateStore;
+
+/**
+ * The stores a {@link ServiceEnvironment} uses when none are given: PURISTA's in-memory defaults.
+ */
+final class DefaultStores {
+
+	private DefaultStores() {
+	}
+
+	static StateStore stateStore(MessageCodec codec) {
+		return new InMemoryStateStore();
+	}
+
+	static ConfigStore configStore(MessageCodec codec) {
+		return new InMemoryConfigStore();
+	}
+
+	static SecretStore secretStore() {
+		return new InMemorySecretStore();
+	}
+
+}
