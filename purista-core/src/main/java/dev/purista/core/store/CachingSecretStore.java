@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -28,13 +29,17 @@ import org.jspecify.annotations.Nullable;
  * The enable flags of the options are checked before the cache is consulted, so a disabled operation fails
  * with PURISTA's 401 error even when the value is cached. Pass the options the delegate was created with.
  * <p>
- * Thread-safe. A read that overlaps a set or remove never caches the value it read over the newer one. Reads
- * of cached values do not block; misses, sets and removes block as long as the delegate does. Secret values
+ * Thread-safe. Sets and removes of the same name are serialized, so the cache ends with the value the delegate
+ * ends with, and a read that overlaps a set or remove never caches the value it read over the newer one. Reads
+ * of cached values do not block; misses block as long as the delegate does, sets and removes also wait for
+ * other writes of the same name. Secret values
  * are never logged and never appear in {@link #toString()}.
  */
 public class CachingSecretStore implements SecretStore {
 
 	private static final Log logger = LogFactory.getLog(CachingSecretStore.class);
+
+	private static final int WRITE_LOCK_STRIPES = 64;
 
 	private final SecretStore delegate;
 
@@ -46,6 +51,9 @@ public class CachingSecretStore implements SecretStore {
 
 	/** Counts sets and removes, so that a read does not cache a value a concurrent write replaced. */
 	private final AtomicLong writes = new AtomicLong();
+
+	/** Serialize writes per name, so that the cache ends with the value the delegate ends with. */
+	private final ReentrantLock[] writeLocks = new ReentrantLock[WRITE_LOCK_STRIPES];
 
 	/**
 	 * Create a caching store using the system clock.
@@ -66,6 +74,9 @@ public class CachingSecretStore implements SecretStore {
 		this.delegate = Objects.requireNonNull(delegate, "delegate");
 		this.options = Objects.requireNonNull(options, "options");
 		this.clock = Objects.requireNonNull(clock, "clock");
+		for (int i = 0; i < this.writeLocks.length; i++) {
+			this.writeLocks[i] = new ReentrantLock();
+		}
 	}
 
 	/**
@@ -149,12 +160,19 @@ public class CachingSecretStore implements SecretStore {
 	@Override
 	public void setSecret(String name, String value) {
 		this.options.checkSetEnabled(StoreKind.SECRET);
-		this.delegate.setSecret(name, value);
-		Instant now = this.clock.instant();
-		this.cache.compute(name, (key, current) -> {
-			this.writes.incrementAndGet();
-			return new CachedSecret(value, now);
-		});
+		ReentrantLock lock = writeLockFor(name);
+		lock.lock();
+		try {
+			this.delegate.setSecret(name, value);
+			Instant now = this.clock.instant();
+			this.cache.compute(name, (key, current) -> {
+				this.writes.incrementAndGet();
+				return new CachedSecret(value, now);
+			});
+		}
+		finally {
+			lock.unlock();
+		}
 	}
 
 	/**
@@ -165,12 +183,15 @@ public class CachingSecretStore implements SecretStore {
 	@Override
 	public void removeSecret(String name) {
 		this.options.checkRemoveEnabled(StoreKind.SECRET);
-		evict(name);
+		ReentrantLock lock = writeLockFor(name);
+		lock.lock();
 		try {
+			evict(name);
 			this.delegate.removeSecret(name);
+			evict(name);
 		}
 		finally {
-			evict(name);
+			lock.unlock();
 		}
 	}
 
@@ -181,6 +202,10 @@ public class CachingSecretStore implements SecretStore {
 	public void destroy() {
 		this.cache.clear();
 		this.delegate.destroy();
+	}
+
+	private ReentrantLock writeLockFor(String name) {
+		return this.writeLocks[Math.floorMod(name.hashCode(), this.writeLocks.length)];
 	}
 
 	private void evict(String name) {
