@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -346,7 +347,7 @@ class CachingSecretStoreTests {
 	}
 
 	private static Map.Entry<String, @Nullable String> nullEntry(String key) {
-		return new java.util.AbstractMap.SimpleEntry<>(key, null);
+		return new AbstractMap.SimpleEntry<>(key, null);
 	}
 
 	private static void awaitLatch(CountDownLatch latch) {

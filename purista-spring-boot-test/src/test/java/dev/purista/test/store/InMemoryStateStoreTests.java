@@ -1,5 +1,6 @@
 package dev.purista.test.store;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ class InMemoryStateStoreTests extends AbstractStateStoreTests {
 	void initialValuesAreReadableAsJsonCopies() {
 		Map<String, @Nullable Object> initial = new LinkedHashMap<>();
 		initial.put("counter", 1);
-		initial.put("items", new java.util.ArrayList<>(List.of("a")));
+		initial.put("items", new ArrayList<>(List.of("a")));
 		initial.put("nothing", null);
 		StateStore store = new InMemoryStateStore(StoreOptions.stateDefaults(), initial);
 		@SuppressWarnings("unchecked")
