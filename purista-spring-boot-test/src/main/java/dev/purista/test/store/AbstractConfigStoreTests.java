@@ -1,0 +1,87 @@
+package dev.purista.test.store;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import dev.purista.core.store.ConfigStore;
+import dev.purista.core.store.StoreOptions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The contract every {@link ConfigStore} must pass: JSON round trips of objects, strings, numbers, lists and
+ * nested maps; multi-name reads with an entry for every name; overwrite and remove; PURISTA's 401 errors and
+ * exact messages for disabled operations and the config store defaults (only reading enabled); values
+ * isolated from the caller's objects; and concurrent use from many threads without lost writes.
+ * <p>
+ * Extend it and implement {@link #createStore(StoreOptions)}; tests that write enable set and remove
+ * explicitly. Stores are destroyed after each test.
+ */
+public abstract class AbstractConfigStoreTests extends JsonValueStoreContract<ConfigStore> {
+
+	/**
+	 * Create the store under test: new and empty, honouring the given enable flags.
+	 * @param options the options the store must honour
+	 * @return the store
+	 */
+	@Override
+	protected abstract ConfigStore createStore(StoreOptions options);
+
+	@Override
+	final StoreOptions writableOptions() {
+		return StoreOptions.configDefaults().withEnableSet(true).withEnableRemove(true);
+	}
+
+	@Override
+	final Map<String, @Nullable Object> get(ConfigStore store, String... names) {
+		return store.getConfig(names);
+	}
+
+	@Override
+	final void set(ConfigStore store, String name, @Nullable Object value) {
+		store.setConfig(name, value);
+	}
+
+	@Override
+	final void remove(ConfigStore store, String name) {
+		store.removeConfig(name);
+	}
+
+	@Override
+	final String storeName(ConfigStore store) {
+		return store.name();
+	}
+
+	@Override
+	final void destroy(ConfigStore store) {
+		store.destroy();
+	}
+
+	@Override
+	final String getDisabledMessage() {
+		return "get config from store is disabled by config";
+	}
+
+	@Override
+	final String setDisabledMessage() {
+		return "set config at store is disabled by config";
+	}
+
+	@Override
+	final String removeDisabledMessage() {
+		return "remove config from store is disabled by config";
+	}
+
+	@Test
+	void configDefaultsEnableOnlyGet() {
+		StoreOptions defaults = StoreOptions.configDefaults();
+		assertThat(defaults).isEqualTo(new StoreOptions(true, false, false, false, null));
+		ConfigStore store = store(defaults);
+		assertThat(store.getConfig("value")).containsEntry("value", null);
+		assertDisabled(() -> store.setConfig("value", "x"), "set config at store is disabled by config");
+		assertDisabled(() -> store.removeConfig("value"), "remove config from store is disabled by config");
+	}
+
+}
