@@ -79,7 +79,7 @@ abstract class AbstractHandlerContext implements HandlerContext {
 	@Override
 	public <T> T client(Class<T> clientType) {
 		return PuristaClients.create(clientType, (target, payload, parameter, resultType, timeout) -> this.outbound
-			.invoke(this.self, target, payload, parameter, resultType, timeout, this.identity));
+			.<Object>invoke(this.self, target, payload, parameter, resultType, timeout, this.identity));
 	}
 
 	@Override

@@ -104,7 +104,7 @@ public final class PuristaClients {
 		 * @param timeout the timeout, or {@code null} for the bridge default
 		 * @return the result future
 		 */
-		<R> CompletableFuture<R> invoke(MessageAddress target, @Nullable Object payload, @Nullable Object parameter,
+		CompletableFuture<Object> invoke(MessageAddress target, @Nullable Object payload, @Nullable Object parameter,
 				Type resultType, @Nullable Duration timeout);
 
 	}

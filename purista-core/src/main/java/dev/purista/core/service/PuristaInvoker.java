@@ -82,7 +82,7 @@ public final class PuristaInvoker {
 	 */
 	public <T> T client(Class<T> clientType, Identity identity) {
 		return PuristaClients.create(clientType, (target, payload, parameter, resultType, timeout) -> this.outbound
-			.invoke(this.sender, target, payload, parameter, resultType, timeout, identity));
+			.<Object>invoke(this.sender, target, payload, parameter, resultType, timeout, identity));
 	}
 
 }
