@@ -1,6 +1,8 @@
 package dev.purista.core.service;
 
 import java.lang.reflect.Type;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param outputType the result type ({@code Void} for none)
  * @param successEventName the success event, or {@code null}
  * @param inputTransform the input transformation, or {@code null}
- * @param beforeGuards before guards by name, in order
+ * @param beforeGuards before guards by name, run in this map's iteration order
  * @param handler the business logic
  * @param afterGuards after guards by name, in order
  * @param outputTransform the output transformation, or {@code null}
@@ -31,8 +33,8 @@ public record CommandDefinition(String name, String description, Type payloadTyp
 		Map<String, Type> emits, @Nullable HttpExposure http, boolean deprecated) {
 
 	public CommandDefinition {
-		beforeGuards = Map.copyOf(beforeGuards);
-		afterGuards = Map.copyOf(afterGuards);
+		beforeGuards = Collections.unmodifiableMap(new LinkedHashMap<>(beforeGuards));
+		afterGuards = Collections.unmodifiableMap(new LinkedHashMap<>(afterGuards));
 		emits = Map.copyOf(emits);
 	}
 
