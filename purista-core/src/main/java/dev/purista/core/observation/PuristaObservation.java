@@ -14,6 +14,9 @@ public enum PuristaObservation implements ObservationDocumentation {
 	/** Handling a received command (consumer). */
 	COMMAND_HANDLE("purista.command.handle"),
 
+	/** Sending a command's response (producer; its context travels in the response's {@code otp}). */
+	COMMAND_RESPONSE("purista.command.response"),
+
 	/** Emitting an event (producer). */
 	EVENT_EMIT("purista.emit"),
 

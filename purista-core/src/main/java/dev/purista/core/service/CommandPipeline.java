@@ -20,6 +20,7 @@ import dev.purista.core.message.Message;
 import dev.purista.core.message.MessageAddress;
 import dev.purista.core.message.Messages;
 import dev.purista.core.observation.MessageReceiverContext;
+import dev.purista.core.observation.MessageSenderContext;
 import dev.purista.core.observation.PuristaObservation;
 import dev.purista.core.observation.TraceCarrier;
 import dev.purista.core.validation.PayloadValidator;
@@ -79,11 +80,41 @@ final class CommandPipeline {
 		try (Observation.Scope scope = observation.openScope()) {
 			result = execute(command);
 		}
-		return result.whenComplete((response, error) -> {
+		return result.thenApply((response) -> {
 			observation.lowCardinalityKeyValue(PuristaObservation.LowCardinalityKeys.OUTCOME.asString(),
 					outcome(response));
+			Message traced = withTraceContext(response, observation);
 			observation.stop();
+			return traced;
 		});
+	}
+
+	/**
+	 * Give the response the trace context of a {@code purista.command.response} observation, child of the
+	 * handling observation, so that subscriptions to the success event continue the trace.
+	 */
+	private Message withTraceContext(Message response, Observation parent) {
+		MessageSenderContext context = new MessageSenderContext();
+		Observation observation = Observation
+			.createNotStarted(PuristaObservation.COMMAND_RESPONSE.getName(), () -> context,
+					this.environment.observationRegistry())
+			.parentObservation(parent)
+			.contextualName(PuristaObservation.COMMAND_RESPONSE.getName() + " " + this.address.serviceName() + "."
+					+ this.address.serviceTarget())
+			.lowCardinalityKeyValue(PuristaObservation.LowCardinalityKeys.SERVICE_NAME.asString(),
+					this.address.serviceName())
+			.lowCardinalityKeyValue(PuristaObservation.LowCardinalityKeys.SERVICE_VERSION.asString(),
+					this.address.serviceVersion())
+			.lowCardinalityKeyValue(PuristaObservation.LowCardinalityKeys.TARGET.asString(),
+					this.address.serviceTarget())
+			.start();
+		try {
+			String otp = TraceCarrier.toOtp(context.carrierMap());
+			return (otp != null) ? response.withTransport(response.id(), response.timestamp(), otp) : response;
+		}
+		finally {
+			observation.stop();
+		}
 	}
 
 	private CompletionStage<Message> execute(Command command) {
