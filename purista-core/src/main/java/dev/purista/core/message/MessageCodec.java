@@ -144,11 +144,12 @@ public final class MessageCodec {
 			throw new MalformedMessageException("unknown messageType '" + type.asString() + "'", id, ex);
 		}
 		catch (MismatchedInputException ex) {
-			throw new MalformedMessageException("field '" + pathOf(ex) + "' has the wrong shape ("
-					+ ex.getOriginalMessage() + ")", id, ex);
+			String expected = (ex.getTargetType() != null) ? ex.getTargetType().getSimpleName() : "another type";
+			throw new MalformedMessageException("field '" + pathOf(ex) + "' has the wrong shape (expected "
+					+ expected + ")", id, ex);
 		}
 		catch (JacksonException ex) {
-			throw new MalformedMessageException(ex.getOriginalMessage(), id, ex);
+			throw new MalformedMessageException("cannot be read (" + ex.getClass().getSimpleName() + ")", id, ex);
 		}
 	}
 
