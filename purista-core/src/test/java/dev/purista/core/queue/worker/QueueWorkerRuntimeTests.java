@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.purista.core.queue.EnqueueRequest;
+import dev.purista.core.queue.MutableClock;
 import dev.purista.core.queue.EnqueueResult;
 import dev.purista.core.queue.QueueBridge;
 import dev.purista.core.queue.QueueHeaders;

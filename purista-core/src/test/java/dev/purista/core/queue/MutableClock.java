@@ -1,4 +1,4 @@
-package dev.purista.core.queue.worker;
+package dev.purista.core.queue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,15 +10,23 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A clock tests move by hand.
  */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
 	private final AtomicLong millis;
 
-	MutableClock(long millis) {
+	/**
+	 * Create a clock showing the given time.
+	 * @param millis epoch milliseconds
+	 */
+	public MutableClock(long millis) {
 		this.millis = new AtomicLong(millis);
 	}
 
-	void advance(Duration duration) {
+	/**
+	 * Move the clock forward.
+	 * @param duration how far
+	 */
+	public void advance(Duration duration) {
 		this.millis.addAndGet(duration.toMillis());
 	}
 
