@@ -22,6 +22,7 @@ import dev.purista.core.message.Messages;
 import dev.purista.core.observation.MessageReceiverContext;
 import dev.purista.core.observation.MessageSenderContext;
 import dev.purista.core.observation.PuristaObservation;
+import dev.purista.core.observation.PuristaObservations;
 import dev.purista.core.observation.TraceCarrier;
 import dev.purista.core.validation.PayloadValidator;
 
@@ -63,18 +64,9 @@ final class CommandPipeline {
 		if (this.environment.observationRegistry().isNoop()) {
 			return execute(command);
 		}
-		Observation observation = Observation
-			.createNotStarted(PuristaObservation.COMMAND_HANDLE.getName(),
-					() -> new MessageReceiverContext(TraceCarrier.fromOtp(command.otp())),
-					this.environment.observationRegistry())
-			.contextualName(PuristaObservation.COMMAND_HANDLE.getName() + " " + this.address.serviceName() + "."
-					+ this.address.serviceTarget())
-			.lowCardinalityKeyValue(PuristaObservation.LowCardinalityKeys.SERVICE_NAME.asString(),
-					this.address.serviceName())
-			.lowCardinalityKeyValue(PuristaObservation.LowCardinalityKeys.SERVICE_VERSION.asString(),
-					this.address.serviceVersion())
-			.lowCardinalityKeyValue(PuristaObservation.LowCardinalityKeys.TARGET.asString(),
-					this.address.serviceTarget())
+		Observation observation = PuristaObservations.create(PuristaObservation.COMMAND_HANDLE, this.address,
+				() -> new MessageReceiverContext(TraceCarrier.fromOtp(command.otp())),
+				this.environment.observationRegistry())
 			.start();
 		CompletionStage<Message> result;
 		try (Observation.Scope scope = observation.openScope()) {
@@ -95,18 +87,10 @@ final class CommandPipeline {
 	 */
 	private Message withTraceContext(Message response, Observation parent) {
 		MessageSenderContext context = new MessageSenderContext();
-		Observation observation = Observation
-			.createNotStarted(PuristaObservation.COMMAND_RESPONSE.getName(), () -> context,
+		Observation observation = PuristaObservations
+			.create(PuristaObservation.COMMAND_RESPONSE, this.address, () -> context,
 					this.environment.observationRegistry())
 			.parentObservation(parent)
-			.contextualName(PuristaObservation.COMMAND_RESPONSE.getName() + " " + this.address.serviceName() + "."
-					+ this.address.serviceTarget())
-			.lowCardinalityKeyValue(PuristaObservation.LowCardinalityKeys.SERVICE_NAME.asString(),
-					this.address.serviceName())
-			.lowCardinalityKeyValue(PuristaObservation.LowCardinalityKeys.SERVICE_VERSION.asString(),
-					this.address.serviceVersion())
-			.lowCardinalityKeyValue(PuristaObservation.LowCardinalityKeys.TARGET.asString(),
-					this.address.serviceTarget())
 			.start();
 		try {
 			String otp = TraceCarrier.toOtp(context.carrierMap());

@@ -19,6 +19,7 @@ import dev.purista.core.message.MessageAddress;
 import dev.purista.core.message.Messages;
 import dev.purista.core.observation.MessageSenderContext;
 import dev.purista.core.observation.PuristaObservation;
+import dev.purista.core.observation.PuristaObservations;
 import dev.purista.core.observation.TraceCarrier;
 import dev.purista.core.queue.EnqueueRequest;
 import dev.purista.core.queue.EnqueueResult;
@@ -149,13 +150,7 @@ final class Outbound {
 
 	private Observation observation(PuristaObservation documentation, MessageAddress address,
 			Supplier<MessageSenderContext> context) {
-		return Observation.createNotStarted(documentation.getName(), context, this.environment.observationRegistry())
-			.contextualName(documentation.getName() + " " + address.serviceName() + "." + address.serviceTarget())
-			.lowCardinalityKeyValue(PuristaObservation.LowCardinalityKeys.SERVICE_NAME.asString(),
-					address.serviceName())
-			.lowCardinalityKeyValue(PuristaObservation.LowCardinalityKeys.SERVICE_VERSION.asString(),
-					address.serviceVersion())
-			.lowCardinalityKeyValue(PuristaObservation.LowCardinalityKeys.TARGET.asString(), address.serviceTarget());
+		return PuristaObservations.create(documentation, address, context, this.environment.observationRegistry());
 	}
 
 	@SuppressWarnings("unchecked")

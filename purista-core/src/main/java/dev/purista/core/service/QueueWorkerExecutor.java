@@ -1,5 +1,7 @@
 package dev.purista.core.service;
 
+import java.util.HashMap;
+
 import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -8,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import dev.purista.core.message.MessageAddress;
 import dev.purista.core.observation.MessageReceiverContext;
 import dev.purista.core.observation.PuristaObservation;
+import dev.purista.core.observation.PuristaObservations;
 import dev.purista.core.queue.worker.JobResult;
 import dev.purista.core.queue.worker.QueueJob;
 import dev.purista.core.queue.worker.QueueJobHandler;
@@ -45,18 +48,8 @@ final class QueueWorkerExecutor implements QueueJobHandler {
 		if (this.environment.observationRegistry().isNoop()) {
 			return execute(job);
 		}
-		Observation observation = Observation
-			.createNotStarted(PuristaObservation.QUEUE_PROCESS.getName(),
-					() -> new MessageReceiverContext(new java.util.HashMap<>(job.headers())),
-					this.environment.observationRegistry())
-			.contextualName(PuristaObservation.QUEUE_PROCESS.getName() + " " + this.address.serviceName() + "."
-					+ this.definition.queueName())
-			.lowCardinalityKeyValue(PuristaObservation.LowCardinalityKeys.SERVICE_NAME.asString(),
-					this.address.serviceName())
-			.lowCardinalityKeyValue(PuristaObservation.LowCardinalityKeys.SERVICE_VERSION.asString(),
-					this.address.serviceVersion())
-			.lowCardinalityKeyValue(PuristaObservation.LowCardinalityKeys.TARGET.asString(),
-					this.definition.queueName())
+		Observation observation = PuristaObservations.create(PuristaObservation.QUEUE_PROCESS, this.address,
+				() -> new MessageReceiverContext(new HashMap<>(job.headers())), this.environment.observationRegistry())
 			.start();
 		try (Observation.Scope scope = observation.openScope()) {
 			return execute(job);

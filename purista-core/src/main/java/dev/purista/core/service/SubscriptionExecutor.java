@@ -15,6 +15,7 @@ import dev.purista.core.message.Message;
 import dev.purista.core.message.MessageAddress;
 import dev.purista.core.observation.MessageReceiverContext;
 import dev.purista.core.observation.PuristaObservation;
+import dev.purista.core.observation.PuristaObservations;
 import dev.purista.core.observation.TraceCarrier;
 import dev.purista.core.validation.PayloadValidator;
 
@@ -52,18 +53,9 @@ final class SubscriptionExecutor {
 		if (this.environment.observationRegistry().isNoop()) {
 			return execute(message);
 		}
-		Observation observation = Observation
-			.createNotStarted(PuristaObservation.SUBSCRIPTION_HANDLE.getName(),
-					() -> new MessageReceiverContext(TraceCarrier.fromOtp(message.otp())),
-					this.environment.observationRegistry())
-			.contextualName(PuristaObservation.SUBSCRIPTION_HANDLE.getName() + " " + this.address.serviceName() + "."
-					+ this.address.serviceTarget())
-			.lowCardinalityKeyValue(PuristaObservation.LowCardinalityKeys.SERVICE_NAME.asString(),
-					this.address.serviceName())
-			.lowCardinalityKeyValue(PuristaObservation.LowCardinalityKeys.SERVICE_VERSION.asString(),
-					this.address.serviceVersion())
-			.lowCardinalityKeyValue(PuristaObservation.LowCardinalityKeys.TARGET.asString(),
-					this.address.serviceTarget())
+		Observation observation = PuristaObservations.create(PuristaObservation.SUBSCRIPTION_HANDLE, this.address,
+				() -> new MessageReceiverContext(TraceCarrier.fromOtp(message.otp())),
+				this.environment.observationRegistry())
 			.start();
 		CompletionStage<SubscriptionResult> result;
 		try (Observation.Scope scope = observation.openScope()) {

@@ -12,6 +12,7 @@ import dev.purista.core.error.CapabilityMismatchException;
 import dev.purista.core.message.InfoMessage;
 import dev.purista.core.message.Message;
 import dev.purista.core.message.MessageType;
+import dev.purista.core.queue.ForwardingQueueBridge;
 import dev.purista.core.queue.QueueBridge;
 import dev.purista.core.queue.QueueCapabilities;
 import dev.purista.core.queue.memory.InMemoryQueueBridge;

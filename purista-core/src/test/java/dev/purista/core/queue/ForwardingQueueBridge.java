@@ -1,26 +1,18 @@
-package dev.purista.core.service;
+package dev.purista.core.queue;
 
 import java.time.Duration;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.purista.core.queue.EnqueueRequest;
-import dev.purista.core.queue.EnqueueResult;
-import dev.purista.core.queue.QueueBridge;
-import dev.purista.core.queue.QueueCapabilities;
-import dev.purista.core.queue.QueueLease;
-import dev.purista.core.queue.QueueMessage;
-import dev.purista.core.queue.QueueMetrics;
-
 /**
  * A queue bridge that forwards every call to a real one, for tests that change one aspect.
  */
-class ForwardingQueueBridge implements QueueBridge {
+public class ForwardingQueueBridge implements QueueBridge {
 
 	private final QueueBridge delegate;
 
-	ForwardingQueueBridge(QueueBridge delegate) {
+	public ForwardingQueueBridge(QueueBridge delegate) {
 		this.delegate = delegate;
 	}
 
