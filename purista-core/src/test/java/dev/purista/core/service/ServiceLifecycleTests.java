@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import dev.purista.core.bridge.EventBridge;
 import dev.purista.core.error.CapabilityMismatchException;
 import dev.purista.core.message.InfoMessage;
 import dev.purista.core.message.Message;
@@ -32,20 +33,37 @@ class ServiceLifecycleTests {
 
 	@Test
 	void startAnnouncesInitOneFunctionAddedPerCommandThenReady() {
-		this.support.start(new ParityServices.UserService());
+		List<Message> emitted = new java.util.concurrent.CopyOnWriteArrayList<>();
+		EventBridge recording = (EventBridge) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { EventBridge.class }, (proxy, method, args) -> {
+					if (method.getName().equals("emitMessage")) {
+						emitted.add((Message) args[0]);
+					}
+					try {
+						return method.invoke(this.support.bridge, args);
+					}
+					catch (java.lang.reflect.InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
+		new ServiceRuntime(AnnotatedServices.definitionOf(new ParityServices.UserService()),
+				ServiceEnvironment.builder(recording).build())
+			.start();
 
-		await().until(() -> this.support.carried.stream().anyMatch((m) -> m.messageType() == MessageType.INFO_SERVICE_READY));
-		List<Message> infos = this.support.carried.stream().filter((m) -> m.messageType().isInfo()).toList();
-		assertThat(infos).extracting(Message::messageType)
+		assertThat(emitted).extracting(Message::messageType)
 			.containsExactly(MessageType.INFO_SERVICE_INIT, MessageType.INFO_SERVICE_FUNCTION_ADDED,
 					MessageType.INFO_SERVICE_FUNCTION_ADDED, MessageType.INFO_SERVICE_FUNCTION_ADDED,
 					MessageType.INFO_SERVICE_FUNCTION_ADDED, MessageType.INFO_SERVICE_FUNCTION_ADDED,
 					MessageType.INFO_SERVICE_READY);
-		assertThat(infos.get(0).sender().serviceTarget()).isEmpty();
-		assertThat(infos).extracting((m) -> m.sender().serviceTarget())
+		assertThat(emitted.get(0).sender().serviceTarget()).isEmpty();
+		assertThat(emitted).extracting((m) -> m.sender().serviceTarget())
 			.contains("signUp", "getUser", "crash", "slow", "touch");
-		JsonNode signUp = infos.stream()
-			.filter((m) -> m.sender().serviceTarget().equals("signUp"))
+		await().until(() -> this.support.carried.stream()
+			.anyMatch((m) -> m.messageType() == MessageType.INFO_SERVICE_FUNCTION_ADDED
+					&& m.sender().serviceTarget().equals("signUp")));
+		JsonNode signUp = this.support.carried.stream()
+			.filter((m) -> m.messageType() == MessageType.INFO_SERVICE_FUNCTION_ADDED
+					&& m.sender().serviceTarget().equals("signUp"))
 			.map((m) -> (JsonNode) ((InfoMessage) m).payload())
 			.findFirst()
 			.orElseThrow()
