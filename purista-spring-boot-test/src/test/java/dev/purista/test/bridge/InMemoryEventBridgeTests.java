@@ -1,10 +1,16 @@
 package dev.purista.test.bridge;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
 import dev.purista.core.bridge.EventBridge;
+import dev.purista.core.bridge.SubscriptionFilter;
+import dev.purista.core.bridge.SubscriptionRegistration;
+import dev.purista.core.bridge.SubscriptionResult;
 import dev.purista.core.bridge.EventBridgeCapabilities;
 import dev.purista.core.bridge.memory.InMemoryEventBridge;
 import dev.purista.core.bridge.memory.InMemoryEventBridgeOptions;
@@ -12,8 +18,10 @@ import dev.purista.core.bridge.memory.InMemoryEventHub;
 import dev.purista.core.message.Message;
 import dev.purista.core.message.MessageAddress;
 import dev.purista.core.message.MessageCodec;
+import dev.purista.core.message.Messages;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The in-memory event bridge (isolating, its default) against the event bridge contract: every bridge of a
@@ -75,6 +83,23 @@ class InMemoryEventBridgeTests extends AbstractEventBridgeTests {
 		assertThat(bridge.capabilities())
 			.isEqualTo(new EventBridgeCapabilities(false, false, false, true, true, false, true, "in-memory"));
 		assertThat(((InMemoryEventBridge) bridge).isIsolating()).isEqualTo(options().isolation());
+	}
+
+	@Test
+	void retryTimerThreadEndsOnceNoRetryIsPending() {
+		EventBridge bridge = startBridge();
+		AtomicInteger attempts = new AtomicInteger();
+		MessageAddress subscription = MessageAddress.of(name("Audit"), "1", "retryOnce");
+		bridge.registerSubscription(SubscriptionRegistration.of(subscription, SubscriptionFilter.event(name("Tick")))
+			.withRetries(2, Duration.ofMillis(10)), (message) -> CompletableFuture.completedFuture(
+					(attempts.incrementAndGet() == 1) ? SubscriptionResult.retry("once", null) : SubscriptionResult.ack()));
+
+		bridge.emitMessage(Messages.custom(gateway(), name("Tick"), "tick", null, null, null, null));
+
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(attempts).hasValue(2));
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
+				.noneMatch((thread) -> thread.getName().equals("purista-in-memory-retry")));
 	}
 
 }

@@ -72,6 +72,10 @@ public final class InMemoryEventHub {
 			return thread;
 		});
 		timer.setRemoveOnCancelPolicy(true);
+		// A hub has no close(): let the timer thread end when no retry is pending, so that discarded hubs
+		// (one per test, typically) do not keep a thread each.
+		timer.setKeepAliveTime(1, TimeUnit.SECONDS);
+		timer.allowCoreThreadTimeOut(true);
 		this.retryTimer = timer;
 	}
 
