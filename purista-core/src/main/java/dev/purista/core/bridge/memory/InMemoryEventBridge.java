@@ -21,6 +21,7 @@ import dev.purista.core.bridge.EventBridgeCapabilities;
 import dev.purista.core.bridge.SubscriptionHandler;
 import dev.purista.core.bridge.SubscriptionRegistration;
 import dev.purista.core.bridge.SubscriptionResult;
+import dev.purista.core.bridge.memory.InMemoryEventHub.Envelope;
 import dev.purista.core.bridge.memory.InMemoryEventHub.SubscriptionEndpoint;
 import dev.purista.core.bridge.support.InFlightTracker;
 import dev.purista.core.bridge.support.PendingInvocations;
@@ -33,6 +34,7 @@ import dev.purista.core.message.Ids;
 import dev.purista.core.message.Message;
 import dev.purista.core.message.MessageAddress;
 import dev.purista.core.message.MessageCodec;
+import dev.purista.core.message.MessageType;
 import dev.purista.core.message.Messages;
 
 /**
@@ -187,9 +189,10 @@ public final class InMemoryEventBridge implements EventBridge {
 	@Override
 	public Message emitMessage(Message message) {
 		checkUsable(message);
-		Message sent = isolate(message);
-		this.hub.publish(sent);
-		return sent;
+		Envelope envelope = envelope(message.withTransport(Ids.newId(), System.currentTimeMillis(), message.otp())
+			.withSenderInstanceId(this.instanceId), true);
+		this.hub.publish(envelope);
+		return envelope.message();
 	}
 
 	@Override
@@ -198,16 +201,17 @@ public final class InMemoryEventBridge implements EventBridge {
 			return CompletableFuture.failedFuture(new BridgeStoppingException(
 					NAME + " " + this.instanceId + " is not started or was destroyed", command.traceId()));
 		}
-		Command sent;
+		Envelope envelope;
 		try {
-			sent = (Command) isolate(command);
+			envelope = envelope(stamp(command), false);
 		}
 		catch (PuristaException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
+		Command sent = (Command) envelope.message();
 		CompletableFuture<CommandSuccessResponse> future = this.pending.register(sent.correlationId(), timeout,
 				sent.traceId());
-		this.hub.publish(sent);
+		this.hub.publish(envelope);
 		return future;
 	}
 
@@ -288,17 +292,18 @@ public final class InMemoryEventBridge implements EventBridge {
 		this.pending.complete(response);
 	}
 
-	void deliverSubscription(Message message, SubscriptionEndpoint endpoint, int attempt) {
+	void deliverSubscription(Envelope envelope, SubscriptionEndpoint endpoint, int attempt) {
 		if (!this.inFlight.tryEnter()) {
-			this.hub.settle(message, endpoint, attempt, SubscriptionResult.retry("instance is stopping", null));
+			this.hub.settle(envelope, endpoint, attempt, SubscriptionResult.retry("instance is stopping", null));
 			return;
 		}
 		try {
-			this.executor.execute(() -> runSubscription(message, endpoint, attempt));
+			this.executor.execute(() -> runSubscription(envelope, endpoint, attempt));
 		}
 		catch (RejectedExecutionException ex) {
 			this.inFlight.leave();
-			this.hub.settle(message, endpoint, attempt, SubscriptionResult.retry("all handler threads are busy", null));
+			this.hub.settle(envelope, endpoint, attempt,
+					SubscriptionResult.retry("all handler threads are busy", null));
 		}
 	}
 
@@ -328,10 +333,10 @@ public final class InMemoryEventBridge implements EventBridge {
 		});
 	}
 
-	private void runSubscription(Message message, SubscriptionEndpoint endpoint, int attempt) {
+	private void runSubscription(Envelope envelope, SubscriptionEndpoint endpoint, int attempt) {
 		CompletionStage<SubscriptionResult> stage;
 		try {
-			stage = endpoint.handler().handle(message);
+			stage = endpoint.handler().handle(envelope.take());
 		}
 		catch (RuntimeException ex) {
 			stage = CompletableFuture.failedFuture(ex);
@@ -340,7 +345,7 @@ public final class InMemoryEventBridge implements EventBridge {
 			try {
 				SubscriptionResult decision = (error != null) ? SubscriptionResult.retry(unwrap(error).getMessage(), null)
 						: (result != null) ? result : SubscriptionResult.ack();
-				this.hub.settle(message, endpoint, attempt, decision);
+				this.hub.settle(envelope, endpoint, attempt, decision);
 			}
 			finally {
 				this.inFlight.leave();
@@ -350,18 +355,40 @@ public final class InMemoryEventBridge implements EventBridge {
 
 	private void reply(Command command, Message response) {
 		try {
-			this.hub.publish(isolate(response.withSenderInstanceId(this.instanceId)));
+			this.hub.publish(envelope(response.withSenderInstanceId(this.instanceId), false));
 		}
 		catch (PuristaException ex) {
 			logger.warn("Response to command " + command.id() + " for " + command.receiver()
 					+ " cannot be sent; answering 500 instead", ex);
-			this.hub.publish(Messages.unhandled(command, this.instanceId, StatusCode.INTERNAL_SERVER_ERROR.code(),
-					response.otp()));
+			this.hub.publish(Envelope.shared(Messages.unhandled(command, this.instanceId,
+					StatusCode.INTERNAL_SERVER_ERROR.code(), response.otp())));
 		}
 	}
 
-	private Message isolate(Message message) {
-		return this.options.isolation() ? this.codec.decode(this.codec.encode(message)) : message;
+	/**
+	 * Give a command what the bridge sets on invoke: a new id, a new correlation id (so that invoking the same
+	 * command twice never mixes up the responses), the send time and this instance as the sender's instance,
+	 * which is where the response is routed back to.
+	 */
+	private Command stamp(Command command) {
+		return new Command(MessageType.COMMAND, Ids.newId(), System.currentTimeMillis(), command.contentType(),
+				command.contentEncoding(), command.sender().withInstanceId(this.instanceId), command.receiver(),
+				Ids.newId(), command.traceId(), command.principalId(), command.tenantId(), command.eventName(),
+				command.otp(), command.payload(), command.extensions());
+	}
+
+	/**
+	 * Wrap a message for the hub. When isolating, the message is written as JSON here (what cannot be written
+	 * fails here, as on a broker) and every receiver gets its own copy.
+	 * @param message the message as sent
+	 * @param senderKeepsMessage whether the sender gets the decoded message back (then no receiver shares it)
+	 */
+	private Envelope envelope(Message message, boolean senderKeepsMessage) {
+		if (!this.options.isolation()) {
+			return Envelope.shared(message);
+		}
+		byte[] json = this.codec.encode(message);
+		return Envelope.isolated(this.codec.decode(json), json, this.codec, senderKeepsMessage);
 	}
 
 	private void checkUsable(Message message) {

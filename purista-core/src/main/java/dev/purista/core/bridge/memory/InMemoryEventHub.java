@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,6 +27,7 @@ import dev.purista.core.error.StatusCode;
 import dev.purista.core.message.Command;
 import dev.purista.core.message.Message;
 import dev.purista.core.message.MessageAddress;
+import dev.purista.core.message.MessageCodec;
 import dev.purista.core.message.Messages;
 
 /**
@@ -37,6 +39,10 @@ import dev.purista.core.message.Messages;
  * <p>
  * One bridge normally has its own hub; give several bridges the same hub to run several "instances" in one
  * process, as tests of fan-out do.
+ * <p>
+ * When the sending bridge isolates, every receiver (command handler, each subscription, each redelivery, the
+ * waiting caller) gets its own copy of the message decoded from its JSON form, so receivers never share
+ * objects with the sender or with each other.
  */
 public final class InMemoryEventHub {
 
@@ -66,6 +72,10 @@ public final class InMemoryEventHub {
 			return thread;
 		});
 		timer.setRemoveOnCancelPolicy(true);
+		// A hub has no close(): let the timer thread end when no retry is pending, so that discarded hubs
+		// (one per test, typically) do not keep a thread each.
+		timer.setKeepAliveTime(1, TimeUnit.SECONDS);
+		timer.allowCoreThreadTimeOut(true);
 		this.retryTimer = timer;
 	}
 
@@ -118,22 +128,23 @@ public final class InMemoryEventHub {
 	}
 
 	/**
-	 * Route a message (already isolated by the sending bridge).
-	 * @param message the message
+	 * Route a message.
+	 * @param envelope the message with its JSON form when the sending bridge isolates
 	 */
-	void publish(Message message) {
+	void publish(Envelope envelope) {
 		if (!this.subscriptions.isEmpty()) {
-			deliverToSubscriptions(message);
+			deliverToSubscriptions(envelope);
 		}
+		Message message = envelope.message();
 		switch (message.messageType()) {
-			case COMMAND -> routeCommand((Command) message);
-			case COMMAND_SUCCESS_RESPONSE, COMMAND_ERROR_RESPONSE -> routeResponse(message);
+			case COMMAND -> routeCommand((Command) message, envelope);
+			case COMMAND_SUCCESS_RESPONSE, COMMAND_ERROR_RESPONSE -> routeResponse(message, envelope);
 			default -> {
 			}
 		}
 	}
 
-	private void routeCommand(Command command) {
+	private void routeCommand(Command command, Envelope envelope) {
 		MessageAddress receiver = command.receiver();
 		List<CommandEndpoint> endpoints = this.commands.get(commandKey(receiver));
 		CommandEndpoint endpoint = pickCommandEndpoint(endpoints, receiver);
@@ -145,10 +156,10 @@ public final class InMemoryEventHub {
 				logger.debug("No handler accepts command " + command.id() + " for " + receiver + ": answering "
 						+ status);
 			}
-			publish(Messages.unhandled(command, instanceId, status, null));
+			publish(Envelope.shared(Messages.unhandled(command, instanceId, status, null)));
 			return;
 		}
-		endpoint.bridge.deliverCommand(command, endpoint.handler);
+		endpoint.bridge.deliverCommand((Command) envelope.take(), endpoint.handler);
 	}
 
 	private @Nullable CommandEndpoint pickCommandEndpoint(@Nullable List<CommandEndpoint> endpoints,
@@ -172,7 +183,7 @@ public final class InMemoryEventHub {
 		return null;
 	}
 
-	private void routeResponse(Message response) {
+	private void routeResponse(Message response, Envelope envelope) {
 		MessageAddress receiver = response.receiver();
 		InMemoryEventBridge bridge = (receiver != null && receiver.instanceId() != null)
 				? this.bridges.get(receiver.instanceId()) : null;
@@ -182,17 +193,18 @@ public final class InMemoryEventHub {
 					+ ((receiver != null) ? receiver.instanceId() : null) + " on this hub");
 			return;
 		}
-		bridge.deliverResponse(response);
+		bridge.deliverResponse(envelope.take());
 	}
 
-	private void deliverToSubscriptions(Message message) {
+	private void deliverToSubscriptions(Envelope envelope) {
+		Message message = envelope.message();
 		Map<String, List<SubscriptionEndpoint>> shared = null;
 		for (SubscriptionEndpoint endpoint : this.subscriptions) {
 			if (!endpoint.registration.filter().matches(message)) {
 				continue;
 			}
 			if (!endpoint.registration.shared()) {
-				endpoint.bridge.deliverSubscription(message, endpoint, 1);
+				endpoint.bridge.deliverSubscription(envelope, endpoint, 1);
 				continue;
 			}
 			if (shared == null) {
@@ -202,20 +214,20 @@ public final class InMemoryEventHub {
 		}
 		if (shared != null) {
 			for (List<SubscriptionEndpoint> group : shared.values()) {
-				deliverToGroup(message, group, 1);
+				deliverToGroup(envelope, group, 1);
 			}
 		}
 	}
 
-	private void deliverToGroup(Message message, List<SubscriptionEndpoint> group, int attempt) {
+	private void deliverToGroup(Envelope envelope, List<SubscriptionEndpoint> group, int attempt) {
 		SubscriptionEndpoint endpoint = pickSubscriptionEndpoint(group);
 		if (endpoint == null) {
 			this.undeliverable.incrementAndGet();
-			logger.warn("Dropped message " + message.id() + " for subscription " + group.get(0).registration.address()
-					+ ": no instance takes messages (stopping)");
+			logger.warn("Dropped message " + envelope.message().id() + " for subscription "
+					+ group.get(0).registration.address() + ": no instance takes messages (stopping)");
 			return;
 		}
-		endpoint.bridge.deliverSubscription(message, endpoint, attempt);
+		endpoint.bridge.deliverSubscription(envelope, endpoint, attempt);
 	}
 
 	private @Nullable SubscriptionEndpoint pickSubscriptionEndpoint(List<SubscriptionEndpoint> group) {
@@ -236,29 +248,30 @@ public final class InMemoryEventHub {
 	/**
 	 * Act on a subscription's decision about a message.
 	 */
-	void settle(Message message, SubscriptionEndpoint endpoint, int attempt, SubscriptionResult result) {
+	void settle(Envelope envelope, SubscriptionEndpoint endpoint, int attempt, SubscriptionResult result) {
 		SubscriptionRegistration registration = endpoint.registration;
+		Message message = envelope.message();
 		switch (result.status()) {
 			case ACK -> {
 			}
 			case DROP -> logger.info("Subscription " + registration.address() + " dropped message " + message.id()
 					+ ": " + result.reason());
-			case DEAD_LETTER -> deadLetter(message, registration, result.reason());
+			case DEAD_LETTER -> deadLetter(envelope, registration, result.reason());
 			case RETRY -> {
 				if (attempt >= registration.maxAttempts()) {
-					deadLetter(message, registration, result.reason());
+					deadLetter(envelope, registration, result.reason());
 					return;
 				}
 				Duration delay = (result.delay() != null) ? result.delay() : registration.retryDelay();
-				this.retryTimer.schedule(() -> redeliver(message, endpoint, attempt + 1), delay.toMillis(),
+				this.retryTimer.schedule(() -> redeliver(envelope, endpoint, attempt + 1), delay.toMillis(),
 						TimeUnit.MILLISECONDS);
 			}
 		}
 	}
 
-	private void redeliver(Message message, SubscriptionEndpoint previous, int attempt) {
+	private void redeliver(Envelope envelope, SubscriptionEndpoint previous, int attempt) {
 		if (!previous.registration.shared()) {
-			previous.bridge.deliverSubscription(message, previous, attempt);
+			previous.bridge.deliverSubscription(envelope, previous, attempt);
 			return;
 		}
 		List<SubscriptionEndpoint> group = new ArrayList<>();
@@ -268,13 +281,14 @@ public final class InMemoryEventHub {
 			}
 		}
 		if (group.isEmpty()) {
-			deadLetter(message, previous.registration, "subscription was removed");
+			deadLetter(envelope, previous.registration, "subscription was removed");
 			return;
 		}
-		deliverToGroup(message, group, attempt);
+		deliverToGroup(envelope, group, attempt);
 	}
 
-	private void deadLetter(Message message, SubscriptionRegistration registration, @Nullable String reason) {
+	private void deadLetter(Envelope envelope, SubscriptionRegistration registration, @Nullable String reason) {
+		Message message = envelope.take();
 		this.deadLetters.add(new DeadLetter(registration.address(), message, reason));
 		logger.warn("Dead-lettered message " + message.id() + " of subscription " + registration.address() + ": "
 				+ reason);
@@ -297,6 +311,70 @@ public final class InMemoryEventHub {
 	 * @param reason why
 	 */
 	public record DeadLetter(MessageAddress subscription, Message message, @Nullable String reason) {
+
+	}
+
+	/**
+	 * A message on its way through the hub. With a JSON form (the sending bridge isolates), {@link #take()}
+	 * hands the decoded {@link #message()} to the first receiver that asks and a fresh decoded copy to every
+	 * other, so no two receivers share an object; without one, every receiver gets the message itself.
+	 */
+	static final class Envelope {
+
+		private final Message message;
+
+		private final byte @Nullable [] json;
+
+		private final @Nullable MessageCodec codec;
+
+		private final AtomicBoolean messageTaken;
+
+		private Envelope(Message message, byte @Nullable [] json, @Nullable MessageCodec codec,
+				boolean messageTaken) {
+			this.message = message;
+			this.json = json;
+			this.codec = codec;
+			this.messageTaken = new AtomicBoolean(messageTaken);
+		}
+
+		/**
+		 * An envelope whose receivers all get the message itself (no isolation).
+		 */
+		static Envelope shared(Message message) {
+			return new Envelope(message, null, null, false);
+		}
+
+		/**
+		 * An envelope whose receivers each get their own copy.
+		 * @param message the message decoded from {@code json}, for routing (and for the first receiver unless
+		 * the sender keeps it)
+		 * @param json the message's JSON form
+		 * @param codec the codec to decode copies with
+		 * @param senderKeepsMessage whether the sender keeps {@code message}, so that no receiver may get it
+		 */
+		static Envelope isolated(Message message, byte[] json, MessageCodec codec, boolean senderKeepsMessage) {
+			return new Envelope(message, json, codec, senderKeepsMessage);
+		}
+
+		/**
+		 * The message for routing decisions: read its envelope fields only, never hand it to a receiver.
+		 */
+		Message message() {
+			return this.message;
+		}
+
+		/**
+		 * The message for one receiver: its own copy when isolating.
+		 */
+		Message take() {
+			if (this.json == null || this.codec == null) {
+				return this.message;
+			}
+			if (!this.messageTaken.getAndSet(true)) {
+				return this.message;
+			}
+			return this.codec.decode(this.json);
+		}
 
 	}
 
