@@ -8,6 +8,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -28,6 +30,10 @@ public final class MessageCodec {
 
 	private final JsonMapper mapper;
 
+	private final ObjectWriter payloadWriter;
+
+	private final boolean payloadCopyExact;
+
 	/**
 	 * Create a codec with PURISTA's default mapper.
 	 */
@@ -41,6 +47,10 @@ public final class MessageCodec {
 	 */
 	public MessageCodec(JsonMapper mapper) {
 		this.mapper = Objects.requireNonNull(mapper, "mapper");
+		// payloads are written as the message writes them: as a property declared Object
+		this.payloadWriter = mapper.writerFor(Object.class);
+		this.payloadCopyExact = !mapper.isEnabled(SerializationFeature.WRAP_ROOT_VALUE)
+				&& !mapper.isEnabled(DeserializationFeature.UNWRAP_ROOT_VALUE);
 	}
 
 	/**
@@ -149,6 +159,50 @@ public final class MessageCodec {
 		}
 		catch (JacksonException ex) {
 			throw new MalformedMessageException(ex.getOriginalMessage(), id, ex);
+		}
+	}
+
+	/**
+	 * Return the message as a receiver reading it from a broker sees it: equal to
+	 * {@code decode(encode(message))}, with every payload a fresh JSON tree, and failing the same way for a
+	 * payload that cannot be written as JSON. Commands and success responses without extension fields are
+	 * copied by writing and reading only their payload and parameter, since all their other fields are
+	 * immutable values; other messages make the full round trip.
+	 * @param message the message
+	 * @return the copy
+	 * @throws PuristaException if the payload cannot be written as JSON
+	 */
+	public Message copy(Message message) {
+		if (this.payloadCopyExact && message.extensions().isEmpty()) {
+			if (message instanceof Command command) {
+				CommandPayload payload = command.payload();
+				return command.withPayload(new CommandPayload(copyPayload(payload.payload(), message),
+						copyPayload(payload.parameter(), message)));
+			}
+			if (message instanceof CommandSuccessResponse response) {
+				return response.withPayload(copyPayload(response.payload(), message));
+			}
+		}
+		return decode(encode(message));
+	}
+
+	private @Nullable JsonNode copyPayload(@Nullable Object value, Message message) {
+		if (value == null) {
+			return null;
+		}
+		byte[] json;
+		try {
+			json = this.payloadWriter.writeValueAsBytes(value);
+		}
+		catch (JacksonException ex) {
+			throw new PuristaException("message " + message.id() + " (" + message.messageType()
+					+ ") cannot be written as JSON: " + ex.getOriginalMessage(), ex);
+		}
+		try {
+			return this.mapper.readTree(json);
+		}
+		catch (JacksonException ex) {
+			throw new MalformedMessageException("not valid JSON (" + ex.getOriginalMessage() + ")", message.id(), ex);
 		}
 	}
 

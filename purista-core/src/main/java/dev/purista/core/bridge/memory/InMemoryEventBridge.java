@@ -361,7 +361,7 @@ public final class InMemoryEventBridge implements EventBridge {
 	}
 
 	private Message isolate(Message message) {
-		return this.options.isolation() ? this.codec.decode(this.codec.encode(message)) : message;
+		return this.options.isolation() ? this.codec.copy(message) : message;
 	}
 
 	private void checkUsable(Message message) {
