@@ -27,6 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import dev.purista.core.bridge.memory.InMemoryEventBridge;
 import dev.purista.core.bridge.memory.InMemoryEventBridgeOptions;
+import dev.purista.core.bridge.memory.InMemoryEventBridgeOptions.HandlerExecution;
 import dev.purista.core.bridge.memory.InMemoryEventHub;
 import dev.purista.core.message.MessageAddress;
 import dev.purista.core.message.MessageCodec;
@@ -45,7 +46,8 @@ import dev.purista.core.service.ServiceRuntime;
  * Parameters: {@code isolation} (every message crosses the bridge as a JSON copy) and {@code validation}
  * ({@code true}: the command declares a constrained payload record and a constrained result record, and the
  * caller asks for the result record; {@code false}: payload and output are {@code Object}, the handler returns
- * an unconstrained record and the caller asks for {@code Object}). The {@code handOff*} benchmarks
+ * an unconstrained record and the caller asks for {@code Object}) and {@code execution} (handlers on the
+ * bridge's pool, the default, or on the invoking thread, opt-in). The {@code handOff*} benchmarks
  * measure the floor every round trip pays: the same request handed to a pooled thread and back through a
  * {@link CompletableFuture}, without PURISTA.
  */
@@ -72,6 +74,10 @@ public class InMemoryCommandBenchmark {
 		@Param({ "true", "false" })
 		public boolean validation;
 
+		/** Where the bridge runs handlers: its pool (the default) or the invoking thread (opt-in). */
+		@Param({ "POOL", "CALLER_THREAD" })
+		public HandlerExecution execution = HandlerExecution.POOL;
+
 		private InMemoryEventBridge bridge;
 
 		private ServiceRuntime runtime;
@@ -87,7 +93,10 @@ public class InMemoryCommandBenchmark {
 			this.resultType = this.validation ? UserView.class : Object.class;
 			MessageCodec codec = new MessageCodec();
 			this.bridge = new InMemoryEventBridge(new InMemoryEventHub(),
-					InMemoryEventBridgeOptions.defaults().withIsolation(this.isolation), codec);
+					InMemoryEventBridgeOptions.defaults()
+						.withIsolation(this.isolation)
+						.withHandlerExecution(this.execution),
+					codec);
 			this.bridge.start();
 			ServiceEnvironment environment = ServiceEnvironment.builder(this.bridge).codec(codec).build();
 			this.runtime = new ServiceRuntime(definition(this.validation), environment);

@@ -21,6 +21,7 @@ import dev.purista.core.bridge.EventBridgeCapabilities;
 import dev.purista.core.bridge.SubscriptionHandler;
 import dev.purista.core.bridge.SubscriptionRegistration;
 import dev.purista.core.bridge.SubscriptionResult;
+import dev.purista.core.bridge.memory.InMemoryEventBridgeOptions.HandlerExecution;
 import dev.purista.core.bridge.memory.InMemoryEventHub.SubscriptionEndpoint;
 import dev.purista.core.bridge.support.InFlightTracker;
 import dev.purista.core.bridge.support.PendingInvocations;
@@ -41,8 +42,9 @@ import dev.purista.core.message.Messages;
  * counted), exact-equality subscription filters. By default every message crosses it as a JSON copy, so
  * services never share objects and what fails on a broker fails here too.
  * <p>
- * Handlers run on a thread pool of the bridge ({@code purista-handler-N}), never on the caller's thread.
- * Several bridges sharing one {@link InMemoryEventHub} behave like instances connected to one broker.
+ * Handlers run on a thread pool of the bridge ({@code purista-handler-N}), never on the caller's thread, unless
+ * {@link HandlerExecution#CALLER_THREAD} is chosen. Several bridges sharing one {@link InMemoryEventHub} behave
+ * like instances connected to one broker.
  */
 public final class InMemoryEventBridge implements EventBridge {
 
@@ -70,6 +72,8 @@ public final class InMemoryEventBridge implements EventBridge {
 
 	private final ThreadPoolExecutor executor;
 
+	private final boolean callerThreadHandlers;
+
 	private volatile boolean started;
 
 	private volatile boolean destroyed;
@@ -92,6 +96,7 @@ public final class InMemoryEventBridge implements EventBridge {
 		this.options = options;
 		this.codec = codec;
 		this.instanceId = (options.instanceId() != null) ? options.instanceId() : Ids.newId();
+		this.callerThreadHandlers = (options.handlerExecution() == HandlerExecution.CALLER_THREAD);
 		int pool = POOL_NUMBER.incrementAndGet();
 		AtomicInteger threadNumber = new AtomicInteger();
 		this.executor = new ThreadPoolExecutor(0, options.maxHandlerThreads(), 60, TimeUnit.SECONDS,
@@ -273,6 +278,10 @@ public final class InMemoryEventBridge implements EventBridge {
 			reply(command, Messages.unhandled(command, this.instanceId, StatusCode.SERVICE_UNAVAILABLE.code(), null));
 			return;
 		}
+		if (this.callerThreadHandlers) {
+			runCommand(command, handler);
+			return;
+		}
 		try {
 			this.executor.execute(() -> runCommand(command, handler));
 		}
@@ -291,6 +300,10 @@ public final class InMemoryEventBridge implements EventBridge {
 	void deliverSubscription(Message message, SubscriptionEndpoint endpoint, int attempt) {
 		if (!this.inFlight.tryEnter()) {
 			this.hub.settle(message, endpoint, attempt, SubscriptionResult.retry("instance is stopping", null));
+			return;
+		}
+		if (this.callerThreadHandlers) {
+			runSubscription(message, endpoint, attempt);
 			return;
 		}
 		try {
