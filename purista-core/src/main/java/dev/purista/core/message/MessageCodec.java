@@ -1,7 +1,10 @@
 package dev.purista.core.message;
 
+import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -28,11 +31,15 @@ import dev.purista.core.error.PuristaException;
  */
 public final class MessageCodec {
 
+	private static final int JAVA_TYPE_CACHE_LIMIT = 1024;
+
 	private final JsonMapper mapper;
 
 	private final ObjectWriter payloadWriter;
 
 	private final boolean payloadCopyExact;
+
+	private final Map<Type, JavaType> javaTypes = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a codec with PURISTA's default mapper.
@@ -71,6 +78,23 @@ public final class MessageCodec {
 	 */
 	public JsonMapper mapper() {
 		return this.mapper;
+	}
+
+	/**
+	 * Return the mapper's type for a Java type. The types of the first 1024 distinct Java types asked for are
+	 * kept, so declared payload and result types are resolved once.
+	 * @param type the Java type (class or parameterized type)
+	 * @return the mapper's type
+	 */
+	public JavaType javaType(Type type) {
+		JavaType javaType = this.javaTypes.get(type);
+		if (javaType == null) {
+			javaType = this.mapper.constructType(type);
+			if (this.javaTypes.size() < JAVA_TYPE_CACHE_LIMIT) {
+				this.javaTypes.put(type, javaType);
+			}
+		}
+		return javaType;
 	}
 
 	/**
@@ -266,7 +290,7 @@ public final class MessageCodec {
 	 * @throws IllegalArgumentException if the value does not fit the type
 	 */
 	public <T> @Nullable T convert(@Nullable Object value, Class<T> type) {
-		return convert(value, this.mapper.constructType(type));
+		return convert(value, javaType(type));
 	}
 
 	private static String pathOf(MismatchedInputException ex) {

@@ -363,7 +363,9 @@ public final class InMemoryEventBridge implements EventBridge {
 
 	private void reply(Command command, Message response) {
 		try {
-			this.hub.publish(isolate(response.withSenderInstanceId(this.instanceId)));
+			Message own = this.instanceId.equals(response.sender().instanceId()) ? response
+					: response.withSenderInstanceId(this.instanceId);
+			this.hub.publish(isolate(own));
 		}
 		catch (PuristaException ex) {
 			logger.warn("Response to command " + command.id() + " for " + command.receiver()

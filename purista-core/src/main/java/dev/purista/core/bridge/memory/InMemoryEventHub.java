@@ -42,6 +42,8 @@ public final class InMemoryEventHub {
 
 	private static final Log logger = LogFactory.getLog(InMemoryEventHub.class);
 
+	private static final int ROUTING_KEY_CACHE_LIMIT = 4096;
+
 	private final Map<String, CopyOnWriteArrayList<CommandEndpoint>> commands = new ConcurrentHashMap<>();
 
 	private final CopyOnWriteArrayList<SubscriptionEndpoint> subscriptions = new CopyOnWriteArrayList<>();
@@ -49,6 +51,9 @@ public final class InMemoryEventHub {
 	private final Map<String, InMemoryEventBridge> bridges = new ConcurrentHashMap<>();
 
 	private final Map<String, AtomicInteger> roundRobin = new ConcurrentHashMap<>();
+
+	/** Routing keys of the addresses commands were sent to, so routing does not rebuild them per message. */
+	private final Map<MessageAddress, String> routingKeys = new ConcurrentHashMap<>();
 
 	private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
 
@@ -135,8 +140,9 @@ public final class InMemoryEventHub {
 
 	private void routeCommand(Command command) {
 		MessageAddress receiver = command.receiver();
-		List<CommandEndpoint> endpoints = this.commands.get(commandKey(receiver));
-		CommandEndpoint endpoint = pickCommandEndpoint(endpoints, receiver);
+		String key = routingKey(receiver);
+		List<CommandEndpoint> endpoints = this.commands.get(key);
+		CommandEndpoint endpoint = pickCommandEndpoint(endpoints, key, receiver);
 		if (endpoint == null) {
 			int status = (endpoints == null || endpoints.isEmpty()) ? StatusCode.BAD_GATEWAY.code()
 					: StatusCode.SERVICE_UNAVAILABLE.code();
@@ -151,7 +157,7 @@ public final class InMemoryEventHub {
 		endpoint.bridge.deliverCommand(command, endpoint.handler);
 	}
 
-	private @Nullable CommandEndpoint pickCommandEndpoint(@Nullable List<CommandEndpoint> endpoints,
+	private @Nullable CommandEndpoint pickCommandEndpoint(@Nullable List<CommandEndpoint> endpoints, String key,
 			MessageAddress receiver) {
 		if (endpoints == null || endpoints.isEmpty()) {
 			return null;
@@ -160,8 +166,7 @@ public final class InMemoryEventHub {
 			CommandEndpoint only = endpoints.get(0);
 			return (only.accepts(receiver.instanceId())) ? only : null;
 		}
-		int start = this.roundRobin.computeIfAbsent(commandKey(receiver), (key) -> new AtomicInteger())
-			.getAndIncrement();
+		int start = this.roundRobin.computeIfAbsent(key, (unused) -> new AtomicInteger()).getAndIncrement();
 		int size = endpoints.size();
 		for (int i = 0; i < size; i++) {
 			CommandEndpoint candidate = endpoints.get(Math.floorMod(start + i, size));
@@ -278,6 +283,17 @@ public final class InMemoryEventHub {
 		this.deadLetters.add(new DeadLetter(registration.address(), message, reason));
 		logger.warn("Dead-lettered message " + message.id() + " of subscription " + registration.address() + ": "
 				+ reason);
+	}
+
+	private String routingKey(MessageAddress receiver) {
+		String key = this.routingKeys.get(receiver);
+		if (key == null) {
+			key = commandKey(receiver);
+			if (this.routingKeys.size() < ROUTING_KEY_CACHE_LIMIT) {
+				this.routingKeys.put(receiver, key);
+			}
+		}
+		return key;
 	}
 
 	private static String commandKey(MessageAddress address) {
