@@ -45,7 +45,8 @@ public final class PendingInvocations {
 
 	private static final ScheduledExecutorService TIMER = createTimer();
 
-	private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+	// sized so that concurrent invocations rarely share a bin (a shared bin is a lock)
+	private final Map<String, Pending> pending = new ConcurrentHashMap<>(1024);
 
 	private final Map<String, Long> timedOut = new ConcurrentHashMap<>();
 
