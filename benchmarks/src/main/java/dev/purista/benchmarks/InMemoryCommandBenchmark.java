@@ -1,11 +1,13 @@
 package dev.purista.benchmarks;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -53,12 +55,14 @@ import dev.purista.core.service.ServiceRuntime;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 4, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
 public class InMemoryCommandBenchmark {
 
 	private static final MessageAddress TARGET = MessageAddress.of("User", "1", "signUp");
+
+	private static final Duration PRE_WARM = Duration.ofSeconds(8);
 
 	/**
 	 * A running service with one command, shared by all calling threads.
@@ -108,6 +112,7 @@ public class InMemoryCommandBenchmark {
 			if (!check.toString().contains("ada@example.com")) {
 				throw new IllegalStateException("Unexpected result " + check);
 			}
+			preWarm(this::invoke);
 		}
 
 		@TearDown(Level.Trial)
@@ -155,6 +160,7 @@ public class InMemoryCommandBenchmark {
 						thread.setDaemon(true);
 						return thread;
 					});
+			preWarm(this::invoke);
 		}
 
 		@TearDown(Level.Trial)
@@ -167,6 +173,18 @@ public class InMemoryCommandBenchmark {
 			return CompletableFuture.supplyAsync(() -> new UserView("u-1", request.email()), this.executor).join();
 		}
 
+	}
+
+	/**
+	 * Run the round trip on one thread for a few seconds before the measured threads start: with 8 busy
+	 * callers on 2 cores the JIT compiler threads get too little CPU, and warm-up iterations alone took 20 s
+	 * and more to reach steady state.
+	 */
+	static void preWarm(Supplier<Object> roundTrip) {
+		long end = System.nanoTime() + PRE_WARM.toNanos();
+		while (System.nanoTime() < end) {
+			roundTrip.get();
+		}
 	}
 
 	@Benchmark
