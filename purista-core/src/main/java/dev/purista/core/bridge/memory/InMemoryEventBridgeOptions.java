@@ -22,7 +22,6 @@ public record InMemoryEventBridgeOptions(@Nullable String instanceId, Duration d
 	public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(30);
 
 	public InMemoryEventBridgeOptions {
-		Objects.requireNonNull(defaultCommandTimeout, "defaultCommandTimeout");
 		Objects.requireNonNull(handlerExecution, "handlerExecution");
 	}
 
