@@ -1,13 +1,18 @@
 package dev.purista.core.message;
 
+import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -26,7 +31,15 @@ import dev.purista.core.error.PuristaException;
  */
 public final class MessageCodec {
 
+	private static final int JAVA_TYPE_CACHE_LIMIT = 1024;
+
 	private final JsonMapper mapper;
+
+	private final ObjectWriter payloadWriter;
+
+	private final boolean payloadCopyExact;
+
+	private final Map<Type, JavaType> javaTypes = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a codec with PURISTA's default mapper.
@@ -41,6 +54,10 @@ public final class MessageCodec {
 	 */
 	public MessageCodec(JsonMapper mapper) {
 		this.mapper = Objects.requireNonNull(mapper, "mapper");
+		// payloads are written as the message writes them: as a property declared Object
+		this.payloadWriter = mapper.writerFor(Object.class);
+		this.payloadCopyExact = !mapper.isEnabled(SerializationFeature.WRAP_ROOT_VALUE)
+				&& !mapper.isEnabled(DeserializationFeature.UNWRAP_ROOT_VALUE);
 	}
 
 	/**
@@ -61,6 +78,23 @@ public final class MessageCodec {
 	 */
 	public JsonMapper mapper() {
 		return this.mapper;
+	}
+
+	/**
+	 * Return the mapper's type for a Java type. The types of the first 1024 distinct Java types asked for are
+	 * kept, so declared payload and result types are resolved once.
+	 * @param type the Java type (class or parameterized type)
+	 * @return the mapper's type
+	 */
+	public JavaType javaType(Type type) {
+		JavaType javaType = this.javaTypes.get(type);
+		if (javaType == null) {
+			javaType = this.mapper.constructType(type);
+			if (this.javaTypes.size() < JAVA_TYPE_CACHE_LIMIT) {
+				this.javaTypes.put(type, javaType);
+			}
+		}
+		return javaType;
 	}
 
 	/**
@@ -154,6 +188,106 @@ public final class MessageCodec {
 	}
 
 	/**
+	 * Return the message as a receiver reading it from a broker sees it: equal to
+	 * {@code decode(encode(message))}, with every payload a fresh JSON tree, and failing the same way for a
+	 * payload that cannot be written as JSON.
+	 * @param message the message
+	 * @return the copy
+	 * @throws PuristaException if the payload cannot be written as JSON
+	 */
+	public Message copy(Message message) {
+		return restore(snapshot(message));
+	}
+
+	/**
+	 * Write a message's JSON form once, so that any number of independent copies can be restored from it
+	 * later, unaffected by changes to the original's payload. Commands and success responses without extension
+	 * fields keep only their payload (and parameter) as JSON, since all their other fields are immutable values;
+	 * other messages keep their whole JSON form.
+	 * @param message the message
+	 * @return the snapshot
+	 * @throws PuristaException if the payload cannot be written as JSON
+	 */
+	public Snapshot snapshot(Message message) {
+		if (this.payloadCopyExact && message.extensions().isEmpty()) {
+			if (message instanceof Command command) {
+				CommandPayload payload = command.payload();
+				return new Snapshot(command, writePayload(payload.payload(), message),
+						writePayload(payload.parameter(), message), null);
+			}
+			if (message instanceof CommandSuccessResponse response) {
+				return new Snapshot(response, writePayload(response.payload(), message), null, null);
+			}
+		}
+		return new Snapshot(null, null, null, encode(message));
+	}
+
+	/**
+	 * Restore a new, independent copy of a message from its snapshot.
+	 * @param snapshot the snapshot
+	 * @return the copy
+	 */
+	public Message restore(Snapshot snapshot) {
+		if (snapshot.json != null) {
+			return decode(snapshot.json);
+		}
+		if (snapshot.frame instanceof Command command) {
+			return command.withPayload(new CommandPayload(readPayload(snapshot.payload, command),
+					readPayload(snapshot.parameter, command)));
+		}
+		CommandSuccessResponse response = (CommandSuccessResponse) snapshot.frame;
+		return response.withPayload(readPayload(snapshot.payload, response));
+	}
+
+	private byte @Nullable [] writePayload(@Nullable Object value, Message message) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			return this.payloadWriter.writeValueAsBytes(value);
+		}
+		catch (JacksonException ex) {
+			throw new PuristaException("message " + message.id() + " (" + message.messageType()
+					+ ") cannot be written as JSON: " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	private @Nullable JsonNode readPayload(byte @Nullable [] json, Message message) {
+		if (json == null) {
+			return null;
+		}
+		try {
+			return this.mapper.readTree(json);
+		}
+		catch (JacksonException ex) {
+			throw new MalformedMessageException("not valid JSON (" + ex.getOriginalMessage() + ")", message.id(), ex);
+		}
+	}
+
+	/**
+	 * A message's JSON form, from which independent copies are restored (see {@link #snapshot(Message)}).
+	 */
+	public static final class Snapshot {
+
+		private final @Nullable Message frame;
+
+		private final byte @Nullable [] payload;
+
+		private final byte @Nullable [] parameter;
+
+		private final byte @Nullable [] json;
+
+		private Snapshot(@Nullable Message frame, byte @Nullable [] payload, byte @Nullable [] parameter,
+				byte @Nullable [] json) {
+			this.frame = frame;
+			this.payload = payload;
+			this.parameter = parameter;
+			this.json = json;
+		}
+
+	}
+
+	/**
 	 * Return the JSON tree of a message.
 	 * @param message the message
 	 * @return the tree
@@ -213,7 +347,7 @@ public final class MessageCodec {
 	 * @throws IllegalArgumentException if the value does not fit the type
 	 */
 	public <T> @Nullable T convert(@Nullable Object value, Class<T> type) {
-		return convert(value, this.mapper.constructType(type));
+		return convert(value, javaType(type));
 	}
 
 	private static String pathOf(MismatchedInputException ex) {

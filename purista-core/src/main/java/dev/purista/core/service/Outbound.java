@@ -155,7 +155,7 @@ final class Outbound {
 
 	@SuppressWarnings("unchecked")
 	private <R> R convertResult(@Nullable Object payload, Type resultType, MessageAddress receiver) {
-		JavaType type = this.environment.codec().mapper().constructType(resultType);
+		JavaType type = this.environment.codec().javaType(resultType);
 		Class<?> raw = type.getRawClass();
 		if (payload == null || raw == Void.class || raw == void.class) {
 			return null;

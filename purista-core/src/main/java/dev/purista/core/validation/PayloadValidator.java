@@ -55,7 +55,7 @@ public final class PayloadValidator {
 	 * @return the converted value or the issues
 	 */
 	public Result convertAndValidate(@Nullable Object value, Type type) {
-		JavaType javaType = this.codec.mapper().constructType(type);
+		JavaType javaType = this.codec.javaType(type);
 		Object converted;
 		try {
 			converted = this.codec.convert(value, javaType);

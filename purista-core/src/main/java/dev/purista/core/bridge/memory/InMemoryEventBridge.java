@@ -21,6 +21,7 @@ import dev.purista.core.bridge.EventBridgeCapabilities;
 import dev.purista.core.bridge.SubscriptionHandler;
 import dev.purista.core.bridge.SubscriptionRegistration;
 import dev.purista.core.bridge.SubscriptionResult;
+import dev.purista.core.bridge.memory.InMemoryEventBridgeOptions.HandlerExecution;
 import dev.purista.core.bridge.memory.InMemoryEventHub.Envelope;
 import dev.purista.core.bridge.memory.InMemoryEventHub.SubscriptionEndpoint;
 import dev.purista.core.bridge.support.InFlightTracker;
@@ -43,8 +44,9 @@ import dev.purista.core.message.Messages;
  * counted), exact-equality subscription filters. By default every message crosses it as a JSON copy, so
  * services never share objects and what fails on a broker fails here too.
  * <p>
- * Handlers run on a thread pool of the bridge ({@code purista-handler-N}), never on the caller's thread.
- * Several bridges sharing one {@link InMemoryEventHub} behave like instances connected to one broker.
+ * Handlers run on a thread pool of the bridge ({@code purista-handler-N}), never on the caller's thread, unless
+ * {@link HandlerExecution#CALLER_THREAD} is chosen. Several bridges sharing one {@link InMemoryEventHub} behave
+ * like instances connected to one broker.
  */
 public final class InMemoryEventBridge implements EventBridge {
 
@@ -72,6 +74,8 @@ public final class InMemoryEventBridge implements EventBridge {
 
 	private final ThreadPoolExecutor executor;
 
+	private final boolean callerThreadHandlers;
+
 	private volatile boolean started;
 
 	private volatile boolean destroyed;
@@ -94,6 +98,7 @@ public final class InMemoryEventBridge implements EventBridge {
 		this.options = options;
 		this.codec = codec;
 		this.instanceId = (options.instanceId() != null) ? options.instanceId() : Ids.newId();
+		this.callerThreadHandlers = (options.handlerExecution() == HandlerExecution.CALLER_THREAD);
 		int pool = POOL_NUMBER.incrementAndGet();
 		AtomicInteger threadNumber = new AtomicInteger();
 		this.executor = new ThreadPoolExecutor(0, options.maxHandlerThreads(), 60, TimeUnit.SECONDS,
@@ -277,6 +282,10 @@ public final class InMemoryEventBridge implements EventBridge {
 			reply(command, Messages.unhandled(command, this.instanceId, StatusCode.SERVICE_UNAVAILABLE.code(), null));
 			return;
 		}
+		if (this.callerThreadHandlers) {
+			runCommand(command, handler);
+			return;
+		}
 		try {
 			this.executor.execute(() -> runCommand(command, handler));
 		}
@@ -295,6 +304,10 @@ public final class InMemoryEventBridge implements EventBridge {
 	void deliverSubscription(Envelope envelope, SubscriptionEndpoint endpoint, int attempt) {
 		if (!this.inFlight.tryEnter()) {
 			this.hub.settle(envelope, endpoint, attempt, SubscriptionResult.retry("instance is stopping", null));
+			return;
+		}
+		if (this.callerThreadHandlers) {
+			runSubscription(envelope, endpoint, attempt);
 			return;
 		}
 		try {
@@ -355,7 +368,9 @@ public final class InMemoryEventBridge implements EventBridge {
 
 	private void reply(Command command, Message response) {
 		try {
-			this.hub.publish(envelope(response.withSenderInstanceId(this.instanceId), false));
+			Message own = this.instanceId.equals(response.sender().instanceId()) ? response
+					: response.withSenderInstanceId(this.instanceId);
+			this.hub.publish(envelope(own, false));
 		}
 		catch (PuristaException ex) {
 			logger.warn("Response to command " + command.id() + " for " + command.receiver()
@@ -379,16 +394,16 @@ public final class InMemoryEventBridge implements EventBridge {
 
 	/**
 	 * Wrap a message for the hub. When isolating, the message is written as JSON here (what cannot be written
-	 * fails here, as on a broker) and every receiver gets its own copy.
+	 * fails here, as on a broker) and every receiver gets its own copy read from that JSON.
 	 * @param message the message as sent
-	 * @param senderKeepsMessage whether the sender gets the decoded message back (then no receiver shares it)
+	 * @param senderKeepsMessage whether the sender gets the copied message back (then no receiver shares it)
 	 */
 	private Envelope envelope(Message message, boolean senderKeepsMessage) {
 		if (!this.options.isolation()) {
 			return Envelope.shared(message);
 		}
-		byte[] json = this.codec.encode(message);
-		return Envelope.isolated(this.codec.decode(json), json, this.codec, senderKeepsMessage);
+		MessageCodec.Snapshot snapshot = this.codec.snapshot(message);
+		return Envelope.isolated(this.codec.restore(snapshot), snapshot, this.codec, senderKeepsMessage);
 	}
 
 	private void checkUsable(Message message) {

@@ -48,6 +48,8 @@ public final class InMemoryEventHub {
 
 	private static final Log logger = LogFactory.getLog(InMemoryEventHub.class);
 
+	private static final int ROUTING_KEY_CACHE_LIMIT = 4096;
+
 	private final Map<String, CopyOnWriteArrayList<CommandEndpoint>> commands = new ConcurrentHashMap<>();
 
 	private final CopyOnWriteArrayList<SubscriptionEndpoint> subscriptions = new CopyOnWriteArrayList<>();
@@ -55,6 +57,9 @@ public final class InMemoryEventHub {
 	private final Map<String, InMemoryEventBridge> bridges = new ConcurrentHashMap<>();
 
 	private final Map<String, AtomicInteger> roundRobin = new ConcurrentHashMap<>();
+
+	/** Routing keys of the addresses commands were sent to, so routing does not rebuild them per message. */
+	private final Map<MessageAddress, String> routingKeys = new ConcurrentHashMap<>();
 
 	private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
 
@@ -146,8 +151,9 @@ public final class InMemoryEventHub {
 
 	private void routeCommand(Command command, Envelope envelope) {
 		MessageAddress receiver = command.receiver();
-		List<CommandEndpoint> endpoints = this.commands.get(commandKey(receiver));
-		CommandEndpoint endpoint = pickCommandEndpoint(endpoints, receiver);
+		String key = routingKey(receiver);
+		List<CommandEndpoint> endpoints = this.commands.get(key);
+		CommandEndpoint endpoint = pickCommandEndpoint(endpoints, key, receiver);
 		if (endpoint == null) {
 			int status = (endpoints == null || endpoints.isEmpty()) ? StatusCode.BAD_GATEWAY.code()
 					: StatusCode.SERVICE_UNAVAILABLE.code();
@@ -162,7 +168,7 @@ public final class InMemoryEventHub {
 		endpoint.bridge.deliverCommand((Command) envelope.take(), endpoint.handler);
 	}
 
-	private @Nullable CommandEndpoint pickCommandEndpoint(@Nullable List<CommandEndpoint> endpoints,
+	private @Nullable CommandEndpoint pickCommandEndpoint(@Nullable List<CommandEndpoint> endpoints, String key,
 			MessageAddress receiver) {
 		if (endpoints == null || endpoints.isEmpty()) {
 			return null;
@@ -171,8 +177,7 @@ public final class InMemoryEventHub {
 			CommandEndpoint only = endpoints.get(0);
 			return (only.accepts(receiver.instanceId())) ? only : null;
 		}
-		int start = this.roundRobin.computeIfAbsent(commandKey(receiver), (key) -> new AtomicInteger())
-			.getAndIncrement();
+		int start = this.roundRobin.computeIfAbsent(key, (unused) -> new AtomicInteger()).getAndIncrement();
 		int size = endpoints.size();
 		for (int i = 0; i < size; i++) {
 			CommandEndpoint candidate = endpoints.get(Math.floorMod(start + i, size));
@@ -294,6 +299,17 @@ public final class InMemoryEventHub {
 				+ reason);
 	}
 
+	private String routingKey(MessageAddress receiver) {
+		String key = this.routingKeys.get(receiver);
+		if (key == null) {
+			key = commandKey(receiver);
+			if (this.routingKeys.size() < ROUTING_KEY_CACHE_LIMIT) {
+				this.routingKeys.put(receiver, key);
+			}
+		}
+		return key;
+	}
+
 	private static String commandKey(MessageAddress address) {
 		return (address.serviceName() + "-" + address.serviceVersion() + "-" + address.serviceTarget())
 			.toLowerCase(Locale.ROOT);
@@ -323,16 +339,16 @@ public final class InMemoryEventHub {
 
 		private final Message message;
 
-		private final byte @Nullable [] json;
+		private final MessageCodec.@Nullable Snapshot snapshot;
 
 		private final @Nullable MessageCodec codec;
 
 		private final AtomicBoolean messageTaken;
 
-		private Envelope(Message message, byte @Nullable [] json, @Nullable MessageCodec codec,
+		private Envelope(Message message, MessageCodec.@Nullable Snapshot snapshot, @Nullable MessageCodec codec,
 				boolean messageTaken) {
 			this.message = message;
-			this.json = json;
+			this.snapshot = snapshot;
 			this.codec = codec;
 			this.messageTaken = new AtomicBoolean(messageTaken);
 		}
@@ -346,14 +362,15 @@ public final class InMemoryEventHub {
 
 		/**
 		 * An envelope whose receivers each get their own copy.
-		 * @param message the message decoded from {@code json}, for routing (and for the first receiver unless
+		 * @param message a copy restored from {@code snapshot}, for routing (and for the first receiver unless
 		 * the sender keeps it)
-		 * @param json the message's JSON form
-		 * @param codec the codec to decode copies with
+		 * @param snapshot the message's JSON snapshot
+		 * @param codec the codec to restore copies with
 		 * @param senderKeepsMessage whether the sender keeps {@code message}, so that no receiver may get it
 		 */
-		static Envelope isolated(Message message, byte[] json, MessageCodec codec, boolean senderKeepsMessage) {
-			return new Envelope(message, json, codec, senderKeepsMessage);
+		static Envelope isolated(Message message, MessageCodec.Snapshot snapshot, MessageCodec codec,
+				boolean senderKeepsMessage) {
+			return new Envelope(message, snapshot, codec, senderKeepsMessage);
 		}
 
 		/**
@@ -367,13 +384,13 @@ public final class InMemoryEventHub {
 		 * The message for one receiver: its own copy when isolating.
 		 */
 		Message take() {
-			if (this.json == null || this.codec == null) {
+			if (this.snapshot == null || this.codec == null) {
 				return this.message;
 			}
 			if (!this.messageTaken.getAndSet(true)) {
 				return this.message;
 			}
-			return this.codec.decode(this.json);
+			return this.codec.restore(this.snapshot);
 		}
 
 	}

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,7 +23,12 @@ import dev.purista.core.message.Messages;
  * The invocations of one bridge instance that wait for their response (PURISTA's
  * {@code PendingInvocationRegistry}): a timeout fails the invocation with 504 "invocation timed out"; a
  * response arriving within 60 s after its timeout is counted as late and dropped; a response nobody waited
- * for is counted as unknown and dropped. Thread-safe.
+ * for is counted as unknown and dropped. Thread-safe; registering and completing are lock-free.
+ * <p>
+ * Timeouts are not scheduled one by one: a single sweep on the shared {@code purista-invocation-timer} thread
+ * is scheduled for the earliest deadline, fails every invocation that is due and schedules itself for the next
+ * deadline. An invocation's timeout fires at its deadline, or at most 10 ms later when many deadlines fall
+ * close together.
  */
 public final class PendingInvocations {
 
@@ -32,11 +36,21 @@ public final class PendingInvocations {
 
 	private static final long LATE_WINDOW_MS = 60_000;
 
+	private static final long SWEEP_COALESCING_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+	/** Deadlines are kept relative to this origin, so they are non-negative and compare plainly. */
+	private static final long ORIGIN = System.nanoTime();
+
+	private static final long NO_SWEEP = Long.MAX_VALUE;
+
 	private static final ScheduledExecutorService TIMER = createTimer();
 
-	private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+	// sized so that concurrent invocations rarely share a bin (a shared bin is a lock)
+	private final Map<String, Pending> pending = new ConcurrentHashMap<>(1024);
 
 	private final Map<String, Long> timedOut = new ConcurrentHashMap<>();
+
+	private final AtomicLong nextSweep = new AtomicLong(NO_SWEEP);
 
 	private final AtomicLong lateResponses = new AtomicLong();
 
@@ -54,10 +68,10 @@ public final class PendingInvocations {
 	public CompletableFuture<CommandSuccessResponse> register(String correlationId, Duration timeout,
 			@Nullable String traceId) {
 		CompletableFuture<CommandSuccessResponse> future = new CompletableFuture<>();
-		Pending entry = new Pending(future);
-		this.pending.put(correlationId, entry);
-		entry.timeoutTask = TIMER.schedule(() -> timeOut(correlationId, timeout, traceId), timeout.toNanos(),
-				TimeUnit.NANOSECONDS);
+		long deadline = now() + saturatedNanos(timeout);
+		this.pending.put(correlationId, new Pending(future, deadline, timeout, traceId));
+		// after the put: a sweep that this check relies on scans the map only after it cleared nextSweep
+		scheduleSweep(deadline);
 		return future;
 	}
 
@@ -82,10 +96,6 @@ public final class PendingInvocations {
 			}
 			return false;
 		}
-		ScheduledFuture<?> task = entry.timeoutTask;
-		if (task != null) {
-			task.cancel(false);
-		}
 		if (response instanceof CommandSuccessResponse success) {
 			entry.future.complete(success);
 		}
@@ -107,9 +117,6 @@ public final class PendingInvocations {
 		for (String correlationId : this.pending.keySet()) {
 			Pending entry = this.pending.remove(correlationId);
 			if (entry != null) {
-				if (entry.timeoutTask != null) {
-					entry.timeoutTask.cancel(false);
-				}
 				entry.future.completeExceptionally(error);
 			}
 		}
@@ -147,16 +154,67 @@ public final class PendingInvocations {
 		return this.timeouts.get();
 	}
 
-	private void timeOut(String correlationId, Duration timeout, @Nullable String traceId) {
-		Pending entry = this.pending.remove(correlationId);
-		if (entry == null) {
+	/**
+	 * Make sure a sweep runs at {@code at} or earlier.
+	 */
+	private void scheduleSweep(long at) {
+		while (true) {
+			long scheduled = this.nextSweep.get();
+			if (scheduled <= at) {
+				return;
+			}
+			if (this.nextSweep.compareAndSet(scheduled, at)) {
+				TIMER.schedule(() -> sweep(at), Math.max(0, at - now()), TimeUnit.NANOSECONDS);
+				return;
+			}
+		}
+	}
+
+	/**
+	 * Fail the invocations that are due and schedule the next sweep. Runs on the timer thread.
+	 */
+	private void sweep(long at) {
+		// clear before scanning: an invocation registered meanwhile either sees the cleared value and schedules
+		// its own sweep, or was put before this scan starts and is seen by it
+		this.nextSweep.compareAndSet(at, NO_SWEEP);
+		long now = now();
+		long earliest = NO_SWEEP;
+		for (Map.Entry<String, Pending> candidate : this.pending.entrySet()) {
+			Pending entry = candidate.getValue();
+			if (entry.deadline <= now) {
+				timeOut(candidate.getKey(), entry);
+			}
+			else if (entry.deadline < earliest) {
+				earliest = entry.deadline;
+			}
+		}
+		if (earliest != NO_SWEEP) {
+			scheduleSweep(Math.max(earliest, now + SWEEP_COALESCING_NANOS));
+		}
+	}
+
+	private void timeOut(String correlationId, Pending entry) {
+		if (!this.pending.remove(correlationId, entry)) {
 			return;
 		}
 		this.timeouts.incrementAndGet();
 		long now = System.currentTimeMillis();
 		this.timedOut.put(correlationId, now);
 		TIMER.schedule(() -> this.timedOut.remove(correlationId), LATE_WINDOW_MS, TimeUnit.MILLISECONDS);
-		entry.future.completeExceptionally(new CommandTimeoutException(timeout, traceId));
+		entry.future.completeExceptionally(new CommandTimeoutException(entry.timeout, entry.traceId));
+	}
+
+	private static long now() {
+		return System.nanoTime() - ORIGIN;
+	}
+
+	private static long saturatedNanos(Duration timeout) {
+		// a quarter of the range: deadlines stay far from overflowing for centuries of uptime
+		long limit = Long.MAX_VALUE / 4;
+		if (timeout.isNegative()) {
+			return 0;
+		}
+		return (timeout.getSeconds() >= limit / 1_000_000_000L) ? limit : timeout.toNanos();
 	}
 
 	private static ScheduledExecutorService createTimer() {
@@ -173,10 +231,18 @@ public final class PendingInvocations {
 
 		private final CompletableFuture<CommandSuccessResponse> future;
 
-		private volatile @Nullable ScheduledFuture<?> timeoutTask;
+		private final long deadline;
 
-		Pending(CompletableFuture<CommandSuccessResponse> future) {
+		private final Duration timeout;
+
+		private final @Nullable String traceId;
+
+		Pending(CompletableFuture<CommandSuccessResponse> future, long deadline, Duration timeout,
+				@Nullable String traceId) {
 			this.future = future;
+			this.deadline = deadline;
+			this.timeout = timeout;
+			this.traceId = traceId;
 		}
 
 	}
