@@ -240,6 +240,8 @@ public final class AnnotatedServices {
 							+ "argument; annotate the parameter argument with @Parameter");
 				}
 			}
+			// handler classes are often package-private Spring beans: their public methods need access
+			method.trySetAccessible();
 			return new Binding(method, kinds, payloadType, parameterType);
 		}
 

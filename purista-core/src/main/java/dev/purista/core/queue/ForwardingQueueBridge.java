@@ -6,12 +6,17 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A queue bridge that forwards every call to a real one, for tests that change one aspect.
+ * A queue bridge that forwards every call to another one. Extend it to decorate a bridge (count calls, change
+ * one aspect) without repeating the rest.
  */
 public class ForwardingQueueBridge implements QueueBridge {
 
 	private final QueueBridge delegate;
 
+	/**
+	 * Create a bridge forwarding to another.
+	 * @param delegate the bridge to forward to
+	 */
 	public ForwardingQueueBridge(QueueBridge delegate) {
 		this.delegate = delegate;
 	}

@@ -1,0 +1,108 @@
+package dev.purista.boot.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.purista.core.queue.QueueLifecycle;
+import dev.purista.core.queue.RetryStrategy;
+import dev.purista.core.service.QueueWorkerDefinition;
+import dev.purista.core.service.ServiceDefinition;
+import dev.purista.core.service.SubscriptionDefinition;
+
+/**
+ * Applies {@code purista.subscriptions.*} and {@code purista.queues.*} to service definitions. Keys match
+ * names ignoring case and punctuation, so {@code send-welcome-mail}, {@code sendWelcomeMail} and
+ * {@code Email.sendWelcomeMail} all address the subscription {@code sendWelcomeMail} (the last one only in
+ * service {@code Email}).
+ */
+final class DefinitionOverrides {
+
+	private final PuristaProperties properties;
+
+	DefinitionOverrides(PuristaProperties properties) {
+		this.properties = properties;
+	}
+
+	ServiceDefinition apply(ServiceDefinition definition) {
+		if (this.properties.getSubscriptions().isEmpty() && this.properties.getQueues().isEmpty()) {
+			return definition;
+		}
+		String service = definition.info().name();
+		List<SubscriptionDefinition> subscriptions = new ArrayList<>();
+		for (SubscriptionDefinition subscription : definition.subscriptions()) {
+			PuristaProperties.Subscription settings = find(this.properties.getSubscriptions(), service,
+					subscription.name());
+			subscriptions.add((settings != null) ? apply(subscription, settings) : subscription);
+		}
+		List<QueueWorkerDefinition> workers = new ArrayList<>();
+		for (QueueWorkerDefinition worker : definition.queueWorkers()) {
+			PuristaProperties.Queue settings = find(this.properties.getQueues(), service, worker.queueName());
+			workers.add((settings != null) ? apply(worker, settings) : worker);
+		}
+		return new ServiceDefinition(definition.info(), definition.commands(), subscriptions, workers);
+	}
+
+	private static SubscriptionDefinition apply(SubscriptionDefinition definition,
+			PuristaProperties.Subscription settings) {
+		return new SubscriptionDefinition(definition.name(), definition.description(), definition.filter(),
+				definition.payloadType(), definition.everyInstance(), definition.durable(),
+				(settings.getMaxAttempts() != null) ? settings.getMaxAttempts() : definition.maxAttempts(),
+				(settings.getRetryDelay() != null) ? settings.getRetryDelay() : definition.retryDelay(),
+				definition.deadLetterTarget(), definition.outputEventName(), definition.outputType(),
+				definition.emits(), definition.handler());
+	}
+
+	private static QueueWorkerDefinition apply(QueueWorkerDefinition definition, PuristaProperties.Queue settings) {
+		QueueLifecycle lifecycle = definition.lifecycle();
+		if (settings.getMaxAttempts() != null) {
+			lifecycle = lifecycle.withMaxAttempts(settings.getMaxAttempts());
+		}
+		if (settings.getVisibilityTimeout() != null) {
+			lifecycle = lifecycle.withVisibilityTimeout(settings.getVisibilityTimeout());
+		}
+		RetryStrategy retry = lifecycle.retryStrategy();
+		if (settings.getInitialRetryDelay() != null) {
+			retry = retry.withInitialDelay(settings.getInitialRetryDelay());
+		}
+		if (settings.getMaxRetryDelay() != null) {
+			retry = retry.withMaxDelay(settings.getMaxRetryDelay());
+		}
+		lifecycle = lifecycle.withRetryStrategy(retry);
+		int parallel = (settings.getMaxParallelHandlers() != null) ? settings.getMaxParallelHandlers()
+				: definition.maxParallelHandlers();
+		return new QueueWorkerDefinition(definition.queueName(), definition.name(), definition.payloadType(),
+				definition.parameterType(), parallel, lifecycle, definition.strictIdempotency(),
+				definition.requireDeadLetter(), definition.emits(), definition.handler());
+	}
+
+	private static <T> @Nullable T find(Map<String, T> settings, String service, String name) {
+		String qualified = normalize(service + name);
+		String plain = normalize(name);
+		T match = null;
+		for (Map.Entry<String, T> entry : settings.entrySet()) {
+			String key = normalize(entry.getKey());
+			if (key.equals(qualified)) {
+				return entry.getValue();
+			}
+			if (key.equals(plain)) {
+				match = entry.getValue();
+			}
+		}
+		return match;
+	}
+
+	private static String normalize(String name) {
+		StringBuilder normalized = new StringBuilder(name.length());
+		for (char c : name.toCharArray()) {
+			if (Character.isLetterOrDigit(c)) {
+				normalized.append(Character.toLowerCase(c));
+			}
+		}
+		return normalized.toString().toLowerCase(Locale.ROOT);
+	}
+
+}

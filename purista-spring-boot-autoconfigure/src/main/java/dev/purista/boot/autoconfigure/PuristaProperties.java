@@ -1,0 +1,344 @@
+package dev.purista.boot.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import dev.purista.core.bridge.memory.InMemoryEventBridgeOptions.HandlerExecution;
+
+/**
+ * Configuration properties of PURISTA ({@code purista.*}). Bridge and store types are preset by the active
+ * Spring profile (see {@link PuristaProfilePresets}); anything set here wins over the preset.
+ */
+@ConfigurationProperties("purista")
+public class PuristaProperties {
+
+	/** The type used when nothing selects another: the in-memory implementation. */
+	public static final String IN_MEMORY = "in-memory";
+
+	private final EventBridge eventBridge = new EventBridge();
+
+	private final QueueBridge queueBridge = new QueueBridge();
+
+	private final Store stateStore = new Store();
+
+	private final Store configStore = new Store();
+
+	private final Store secretStore = new Store();
+
+	private final Production production = new Production();
+
+	/**
+	 * Retry settings per subscription, keyed by subscription name (e.g. send-welcome-mail or
+	 * Email.sendWelcomeMail); they override the definition's settings.
+	 */
+	private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+
+	/**
+	 * Worker settings per queue, keyed by queue name (e.g. welcome-email); they override the definition's
+	 * settings.
+	 */
+	private final Map<String, Queue> queues = new LinkedHashMap<>();
+
+	public EventBridge getEventBridge() {
+		return this.eventBridge;
+	}
+
+	public QueueBridge getQueueBridge() {
+		return this.queueBridge;
+	}
+
+	public Store getStateStore() {
+		return this.stateStore;
+	}
+
+	public Store getConfigStore() {
+		return this.configStore;
+	}
+
+	public Store getSecretStore() {
+		return this.secretStore;
+	}
+
+	public Production getProduction() {
+		return this.production;
+	}
+
+	public Map<String, Subscription> getSubscriptions() {
+		return this.subscriptions;
+	}
+
+	public Map<String, Queue> getQueues() {
+		return this.queues;
+	}
+
+	/**
+	 * Event bridge settings.
+	 */
+	public static class EventBridge {
+
+		/**
+		 * Event bridge implementation: in-memory, amqp, nats, mqtt.
+		 */
+		private String type = IN_MEMORY;
+
+		/**
+		 * How long an invocation waits for its response when the caller gives no timeout.
+		 */
+		private Duration defaultCommandTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Id of this bridge instance; random when not set.
+		 */
+		private @Nullable String instanceId;
+
+		private final InMemory inMemory = new InMemory();
+
+		public String getType() {
+			return this.type;
+		}
+
+		public void setType(String type) {
+			this.type = type;
+		}
+
+		public Duration getDefaultCommandTimeout() {
+			return this.defaultCommandTimeout;
+		}
+
+		public void setDefaultCommandTimeout(Duration defaultCommandTimeout) {
+			this.defaultCommandTimeout = defaultCommandTimeout;
+		}
+
+		public @Nullable String getInstanceId() {
+			return this.instanceId;
+		}
+
+		public void setInstanceId(@Nullable String instanceId) {
+			this.instanceId = instanceId;
+		}
+
+		public InMemory getInMemory() {
+			return this.inMemory;
+		}
+
+	}
+
+	/**
+	 * Settings of the in-memory event bridge.
+	 */
+	public static class InMemory {
+
+		/**
+		 * Whether messages cross the in-memory bridge as JSON copies, so services never share objects and what
+		 * fails on a broker fails locally too.
+		 */
+		private boolean isolation = true;
+
+		/**
+		 * How many handlers may run at once on the in-memory bridge.
+		 */
+		private int maxHandlerThreads = 256;
+
+		/**
+		 * Where handlers run: pool (the bridge's threads, default) or caller-thread (faster, but a handler that
+		 * blocks also blocks its caller).
+		 */
+		private HandlerExecution handlerExecution = HandlerExecution.POOL;
+
+		public boolean isIsolation() {
+			return this.isolation;
+		}
+
+		public void setIsolation(boolean isolation) {
+			this.isolation = isolation;
+		}
+
+		public int getMaxHandlerThreads() {
+			return this.maxHandlerThreads;
+		}
+
+		public void setMaxHandlerThreads(int maxHandlerThreads) {
+			this.maxHandlerThreads = maxHandlerThreads;
+		}
+
+		public HandlerExecution getHandlerExecution() {
+			return this.handlerExecution;
+		}
+
+		public void setHandlerExecution(HandlerExecution handlerExecution) {
+			this.handlerExecution = handlerExecution;
+		}
+
+	}
+
+	/**
+	 * Queue bridge settings.
+	 */
+	public static class QueueBridge {
+
+		/**
+		 * Queue bridge implementation: in-memory, redis, nats.
+		 */
+		private String type = IN_MEMORY;
+
+		public String getType() {
+			return this.type;
+		}
+
+		public void setType(String type) {
+			this.type = type;
+		}
+
+	}
+
+	/**
+	 * Store settings.
+	 */
+	public static class Store {
+
+		/**
+		 * Store implementation: in-memory, redis, aws, dapr.
+		 */
+		private String type = IN_MEMORY;
+
+		public String getType() {
+			return this.type;
+		}
+
+		public void setType(String type) {
+			this.type = type;
+		}
+
+	}
+
+	/**
+	 * Guards for the production profile.
+	 */
+	public static class Production {
+
+		/**
+		 * Whether an in-memory event bridge is accepted in the production profile (messages would not leave
+		 * the process).
+		 */
+		private boolean allowInMemory;
+
+		public boolean isAllowInMemory() {
+			return this.allowInMemory;
+		}
+
+		public void setAllowInMemory(boolean allowInMemory) {
+			this.allowInMemory = allowInMemory;
+		}
+
+	}
+
+	/**
+	 * Retry settings of one subscription.
+	 */
+	public static class Subscription {
+
+		/**
+		 * Deliveries before a failing message is dead-lettered (1 = no retry).
+		 */
+		private @Nullable Integer maxAttempts;
+
+		/**
+		 * Delay between deliveries of a failing message.
+		 */
+		private @Nullable Duration retryDelay;
+
+		public @Nullable Integer getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(@Nullable Integer maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public @Nullable Duration getRetryDelay() {
+			return this.retryDelay;
+		}
+
+		public void setRetryDelay(@Nullable Duration retryDelay) {
+			this.retryDelay = retryDelay;
+		}
+
+	}
+
+	/**
+	 * Worker settings of one queue.
+	 */
+	public static class Queue {
+
+		/**
+		 * Attempts before a job is dead-lettered.
+		 */
+		private @Nullable Integer maxAttempts;
+
+		/**
+		 * How many jobs run at once.
+		 */
+		private @Nullable Integer maxParallelHandlers;
+
+		/**
+		 * How long a lease lasts before another worker may take the job.
+		 */
+		private @Nullable Duration visibilityTimeout;
+
+		/**
+		 * Delay before the first retry (later retries double it, plus 25 %).
+		 */
+		private @Nullable Duration initialRetryDelay;
+
+		/**
+		 * Longest delay between retries.
+		 */
+		private @Nullable Duration maxRetryDelay;
+
+		public @Nullable Integer getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(@Nullable Integer maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public @Nullable Integer getMaxParallelHandlers() {
+			return this.maxParallelHandlers;
+		}
+
+		public void setMaxParallelHandlers(@Nullable Integer maxParallelHandlers) {
+			this.maxParallelHandlers = maxParallelHandlers;
+		}
+
+		public @Nullable Duration getVisibilityTimeout() {
+			return this.visibilityTimeout;
+		}
+
+		public void setVisibilityTimeout(@Nullable Duration visibilityTimeout) {
+			this.visibilityTimeout = visibilityTimeout;
+		}
+
+		public @Nullable Duration getInitialRetryDelay() {
+			return this.initialRetryDelay;
+		}
+
+		public void setInitialRetryDelay(@Nullable Duration initialRetryDelay) {
+			this.initialRetryDelay = initialRetryDelay;
+		}
+
+		public @Nullable Duration getMaxRetryDelay() {
+			return this.maxRetryDelay;
+		}
+
+		public void setMaxRetryDelay(@Nullable Duration maxRetryDelay) {
+			this.maxRetryDelay = maxRetryDelay;
+		}
+
+	}
+
+}
