@@ -1,0 +1,7 @@
+/**
+ * The sample as one Spring Boot process.
+ */
+@NullMarked
+package dev.purista.sample.monolith;
+
+import org.jspecify.annotations.NullMarked;
