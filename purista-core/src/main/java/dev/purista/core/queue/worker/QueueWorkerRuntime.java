@@ -60,6 +60,9 @@ public final class QueueWorkerRuntime {
 
 	private static final Log logger = LogFactory.getLog(QueueWorkerRuntime.class);
 
+	/** Worker threads currently waiting in {@code leaseNext}, woken when intake stops. */
+	private final Set<Thread> polling = ConcurrentHashMap.newKeySet();
+
 	private final QueueBridge bridge;
 
 	private final QueueWorkerOptions options;
@@ -184,6 +187,8 @@ public final class QueueWorkerRuntime {
 			this.inFlightAtStop = this.inFlight.size();
 			this.stopSignal.countDown();
 		}
+		// wake workers waiting for a job; a lease they still get is given back by the work loop
+		this.polling.forEach(Thread::interrupt);
 		logger.info("Stopped intake of queue worker for '" + this.options.queueName() + "' with "
 				+ this.inFlightAtStop + " job(s) in flight");
 	}
@@ -254,15 +259,21 @@ public final class QueueWorkerRuntime {
 				long pollStarted = System.nanoTime();
 				QueueLease lease;
 				try {
+					this.polling.add(Thread.currentThread());
+					if (isStopRequested()) {
+						break;
+					}
 					lease = this.bridge.leaseNext(this.options.queueName(), this.options.idlePollWait());
 				}
 				catch (RuntimeException ex) {
+					this.polling.remove(Thread.currentThread());
 					backoffMs = (backoffMs == 0) ? MIN_BACKOFF.toMillis()
 							: Math.min(MAX_BACKOFF.toMillis(), backoffMs * 2);
 					bridgeFailed(ex, backoffMs);
 					pause(backoffMs);
 					continue;
 				}
+				this.polling.remove(Thread.currentThread());
 				backoffMs = 0;
 				bridgeRecovered();
 				if (lease == null) {
@@ -281,6 +292,7 @@ public final class QueueWorkerRuntime {
 			}
 		}
 		finally {
+			this.polling.remove(Thread.currentThread());
 			CountDownLatch exited = this.workersExited;
 			if (exited != null) {
 				exited.countDown();

@@ -397,6 +397,29 @@ class QueueWorkerRuntimeTests {
 		assertThatIllegalStateException().isThrownBy(this.runtime::start);
 	}
 
+	@Test
+	void stoppingAnIdleWorkerDoesNotWaitForItsLeasePoll() throws InterruptedException {
+		Duration longPoll = Duration.ofSeconds(20);
+		start(options().withIdlePollWait(longPoll).withMaxParallelHandlers(3), (job) -> null);
+		await().until(() -> this.runtime.isRunning());
+
+		long started = System.nanoTime();
+		assertThat(this.runtime.awaitDrain(PATIENCE)).isTrue();
+
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(longPoll.dividedBy(4));
+	}
+
+	@Test
+	void jobEnqueuedJustBeforeStopIsNotLostWhenIdleWorkersAreWoken() throws InterruptedException {
+		start(options().withIdlePollWait(Duration.ofSeconds(20)), (job) -> null);
+		this.runtime.stopIntake();
+		this.bridge.enqueue(EnqueueRequest.of(QUEUE, "late"));
+
+		assertThat(this.runtime.awaitDrain(PATIENCE)).isTrue();
+
+		assertThat(this.bridge.leaseNext(QUEUE, Duration.ofSeconds(1))).isNotNull();
+	}
+
 	private QueueWorkerOptions options() {
 		return QueueWorkerOptions.of(QUEUE).withIdlePollWait(POLL);
 	}
