@@ -1,5 +1,6 @@
 package dev.purista.boot.autoconfigure.web;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -64,8 +65,9 @@ public final class PuristaWebMvcAutoConfiguration {
 		String basePath = PuristaHttpRoutes.join(properties.getHttp().getBasePath());
 		return RouterFunctions.route(RequestPredicates.path(basePath).or(RequestPredicates.path(basePath + "/**")),
 				(request) -> {
-					Map<String, String> data = Map.of("method", request.method().name(), "route",
-							request.requestPath().pathWithinApplication().value());
+					Map<String, String> data = new LinkedHashMap<>();
+					data.put("method", request.method().name());
+					data.put("route", request.requestPath().pathWithinApplication().value());
 					ErrorPayload body = new ErrorPayload(404, "Route not found", data, null);
 					return PuristaRouterFunction.json(404, codec.mapper().writeValueAsBytes(body), (headers) -> {
 					});
