@@ -31,6 +31,8 @@ public class PuristaProperties {
 
 	private final Production production = new Production();
 
+	private final Http http = new Http();
+
 	/**
 	 * Retry settings per subscription, keyed by subscription name (e.g. send-welcome-mail or
 	 * Email.sendWelcomeMail); they override the definition's settings.
@@ -65,6 +67,10 @@ public class PuristaProperties {
 
 	public Production getProduction() {
 		return this.production;
+	}
+
+	public Http getHttp() {
+		return this.http;
 	}
 
 	public Map<String, Subscription> getSubscriptions() {
@@ -232,6 +238,40 @@ public class PuristaProperties {
 
 		public void setAllowInMemory(boolean allowInMemory) {
 			this.allowInMemory = allowInMemory;
+		}
+
+	}
+
+	/**
+	 * HTTP exposure of commands (Spring MVC applications).
+	 */
+	public static class Http {
+
+		/**
+		 * Whether commands with HTTP metadata are exposed as routes, with the OpenAPI document at
+		 * <base-path>/openapi.json.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Path the routes are mounted below: <base-path>/v<service version>/<command path>.
+		 */
+		private String basePath = "/api";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getBasePath() {
+			return this.basePath;
+		}
+
+		public void setBasePath(String basePath) {
+			this.basePath = basePath;
 		}
 
 	}

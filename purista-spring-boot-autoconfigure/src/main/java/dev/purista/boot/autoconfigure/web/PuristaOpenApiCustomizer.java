@@ -1,0 +1,19 @@
+package dev.purista.boot.autoconfigure.web;
+
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Adjusts the OpenAPI 3.1 document built from the commands before it is served, for example to set
+ * {@code info}, {@code servers} or security schemes. Customizer beans are applied in their order each time the
+ * document is rebuilt (when the running services change).
+ */
+@FunctionalInterface
+public interface PuristaOpenApiCustomizer {
+
+	/**
+	 * Customize the document.
+	 * @param openApi the document, to modify in place
+	 */
+	void customize(ObjectNode openApi);
+
+}

@@ -1,0 +1,335 @@
+package dev.purista.boot.autoconfigure.web;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.servlet.function.HandlerFunction;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.purista.boot.autoconfigure.PuristaServices;
+import dev.purista.boot.autoconfigure.web.PuristaPrincipalResolver.ResolvedPrincipal;
+import dev.purista.core.error.CommandTimeoutException;
+import dev.purista.core.error.HandledException;
+import dev.purista.core.error.StatusCode;
+import dev.purista.core.error.StatusException;
+import dev.purista.core.message.ErrorPayload;
+import dev.purista.core.message.Ids;
+import dev.purista.core.message.MessageAddress;
+import dev.purista.core.service.Identity;
+import dev.purista.core.service.PuristaInvoker;
+import dev.purista.core.service.ServiceDefinition;
+import dev.purista.core.service.ServiceRuntime;
+
+/**
+ * Routes HTTP requests to the PURISTA commands of the running services, as PURISTA's HTTP server does: every
+ * command with HTTP metadata answers at {@code <base>/v<service version>/<path>} with its method, and the OpenAPI
+ * 3.1 document of those commands is served at {@code <base>/openapi.json}.
+ * <p>
+ * Routes are looked up per request in a table built from {@link PuristaServices#definitions()}, rebuilt when the
+ * running services change; so only running services answer, and requests arriving before the services started
+ * or after they stopped find no route. A request becomes a command with
+ * {@code parameter = {...query, ...pathVariables}} and the JSON body as payload (methods other than GET and
+ * DELETE; the content type must contain {@code application/json}), the trace id from the {@code x-trace-id}
+ * header (generated when absent and always echoed) and principal and tenant from the
+ * {@link PuristaPrincipalResolver}. The command is invoked with the bridge's default timeout without blocking
+ * the request thread. A result is returned as 200 JSON, an empty one ({@code null} or {@code ""}) as 204; a
+ * {@link HandledException} as its status with body {@code {status, message, data?, traceId}}; anything else,
+ * including timeouts, as 500 {@code {status: 500, message: "Internal Server Error", traceId}}.
+ */
+public final class PuristaRouterFunction implements RouterFunction<ServerResponse> {
+
+	/**
+	 * The service name commands from HTTP are sent from. It is {@code Hono}, the name of TypeScript PURISTA's HTTP
+	 * server service, so that receivers (subscriptions filtering on the sender, logs, dashboards) see requests
+	 * from this application exactly as from a TypeScript PURISTA HTTP server.
+	 */
+	public static final String SENDER_SERVICE_NAME = "Hono";
+
+	/** The service version commands from HTTP are sent from (that of PURISTA's HTTP server service). */
+	public static final String SENDER_SERVICE_VERSION = "1";
+
+	/** The header carrying PURISTA's business trace id, read from requests and echoed on responses. */
+	public static final String TRACE_ID_HEADER = "x-trace-id";
+
+	static final String JSON_CONTENT_TYPE = "application/json";
+
+	private static final String RESPONSE_CONTENT_TYPE = "application/json; charset=utf-8";
+
+	/** Extra time the servlet container gives an asynchronous request beyond the invocation timeout. */
+	private static final Duration ASYNC_MARGIN = Duration.ofSeconds(10);
+
+	private static final Log logger = LogFactory.getLog(PuristaRouterFunction.class);
+
+	private final PuristaServices services;
+
+	private final String basePath;
+
+	private final String openApiPath;
+
+	private final JsonMapper mapper;
+
+	private final PuristaPrincipalResolver principalResolver;
+
+	private final String openApiTitle;
+
+	private final List<PuristaOpenApiCustomizer> openApiCustomizers;
+
+	private final PuristaInvoker invoker;
+
+	private volatile Snapshot snapshot = new Snapshot(List.of(), PuristaHttpRoutes.of(List.of(), "/"));
+
+	/**
+	 * Create the router function.
+	 * @param services the running services
+	 * @param basePath the path routes are mounted below, e.g. {@code /api}
+	 * @param mapper the JSON mapper for request and response bodies
+	 * @param principalResolver resolves principal and tenant of requests
+	 * @param openApiTitle the title of the OpenAPI document
+	 * @param openApiCustomizers adjust the OpenAPI document
+	 */
+	public PuristaRouterFunction(PuristaServices services, String basePath, JsonMapper mapper,
+			PuristaPrincipalResolver principalResolver, String openApiTitle,
+			List<PuristaOpenApiCustomizer> openApiCustomizers) {
+		this.services = services;
+		this.basePath = PuristaHttpRoutes.join(basePath);
+		this.openApiPath = PuristaHttpRoutes.join(this.basePath, "openapi.json");
+		this.mapper = mapper;
+		this.principalResolver = principalResolver;
+		this.openApiTitle = openApiTitle;
+		this.openApiCustomizers = List.copyOf(openApiCustomizers);
+		this.invoker = new PuristaInvoker(services.environment(),
+				MessageAddress.of(SENDER_SERVICE_NAME, SENDER_SERVICE_VERSION, ""));
+	}
+
+	/**
+	 * The path the routes are mounted below.
+	 * @return the normalized base path, e.g. {@code /api}
+	 */
+	public String basePath() {
+		return this.basePath;
+	}
+
+	@Override
+	public Optional<HandlerFunction<ServerResponse>> route(ServerRequest request) {
+		String path = request.requestPath().pathWithinApplication().value();
+		if (!path.startsWith(this.basePath)) {
+			return Optional.empty();
+		}
+		Snapshot current = snapshot();
+		String method = request.method().name();
+		if (path.equals(this.openApiPath) && method.equals("GET")) {
+			return Optional.of((openApiRequest) -> openApi(current));
+		}
+		PuristaHttpRoutes.Match match = current.routes().match(method, request.requestPath().pathWithinApplication());
+		if (match == null) {
+			return Optional.empty();
+		}
+		request.attributes().put(RouterFunctions.MATCHING_PATTERN_ATTRIBUTE, match.route().pattern());
+		request.attributes().put(RouterFunctions.URI_TEMPLATE_VARIABLES_ATTRIBUTE, match.pathVariables());
+		return Optional.of((commandRequest) -> handle(commandRequest, match));
+	}
+
+	private Snapshot snapshot() {
+		Snapshot current = this.snapshot;
+		List<ServiceRuntime> runtimes = this.services.runtimes();
+		if (!current.isOf(runtimes)) {
+			List<ServiceDefinition> definitions = runtimes.stream().map(ServiceRuntime::definition).toList();
+			current = new Snapshot(runtimes, PuristaHttpRoutes.of(definitions, this.basePath));
+			this.snapshot = current;
+			if (logger.isDebugEnabled()) {
+				current.routes().routes().forEach((route) -> logger.debug("PURISTA HTTP route " + route.method() + " "
+						+ route.path() + " -> " + route.target()));
+			}
+		}
+		return current;
+	}
+
+	private ServerResponse handle(ServerRequest request, PuristaHttpRoutes.Match match) {
+		PuristaHttpRoutes.Route route = match.route();
+		String header = request.headers().firstHeader(TRACE_ID_HEADER);
+		String traceId = (header != null && !header.isBlank()) ? header : Ids.newId();
+		try {
+			Object payload = null;
+			if (hasBody(route.method())) {
+				String contentType = request.headers().firstHeader(HttpHeaders.CONTENT_TYPE);
+				if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains(JSON_CONTENT_TYPE)) {
+					return error(new ErrorPayload(400, "Content-Type must be " + JSON_CONTENT_TYPE, null, traceId));
+				}
+				byte[] body = request.servletRequest().getInputStream().readAllBytes();
+				if (body.length > 0) {
+					try {
+						payload = this.mapper.readTree(body);
+					}
+					catch (JacksonException ex) {
+						return error(new ErrorPayload(400, "Request body is not valid JSON", null, traceId));
+					}
+				}
+			}
+			Map<String, String> parameter = new LinkedHashMap<>();
+			request.params().forEach((name, values) -> {
+				if (!values.isEmpty()) {
+					parameter.put(name, values.get(0));
+				}
+			});
+			parameter.putAll(match.pathVariables());
+			ResolvedPrincipal principal = this.principalResolver.resolve(request);
+			Identity identity = new Identity(traceId, principal.principalId(), principal.tenantId());
+			CompletableFuture<ServerResponse> response = this.invoker
+				.<JsonNode>invoke(route.sender(), route.target(), payload, parameter, JsonNode.class, null, identity)
+				.handle((result, failure) -> (failure != null) ? failure(failure, route, traceId)
+						: success(result, traceId));
+			Duration timeout = this.services.environment().eventBridge().defaultCommandTimeout().plus(ASYNC_MARGIN);
+			return ServerResponse.async(response, timeout);
+		}
+		catch (IOException | RuntimeException ex) {
+			return failure(ex, route, traceId);
+		}
+	}
+
+	private ServerResponse success(@Nullable JsonNode result, String traceId) {
+		if (result == null || result.isNull() || result.isMissingNode()
+				|| (result.isString() && result.asString().isEmpty())) {
+			return ServerResponse.noContent().header(TRACE_ID_HEADER, traceId).build();
+		}
+		return json(200, this.mapper.writeValueAsBytes(result), (headers) -> headers.set(TRACE_ID_HEADER, traceId));
+	}
+
+	private ServerResponse failure(Throwable failure, PuristaHttpRoutes.Route route, String traceId) {
+		Throwable cause = unwrap(failure);
+		if (cause instanceof HandledException handled) {
+			int status = (handled.getStatus() >= 100 && handled.getStatus() <= 599) ? handled.getStatus() : 500;
+			if (logger.isDebugEnabled()) {
+				logger.debug("PURISTA command " + route.target() + " answered " + handled.getStatus() + " (traceId "
+						+ traceId + ")");
+			}
+			String errorTraceId = (handled.getTraceId() != null) ? handled.getTraceId() : traceId;
+			return error(new ErrorPayload(status, handled.getMessage(), handled.getData(), errorTraceId), traceId);
+		}
+		if (cause instanceof CommandTimeoutException timeout) {
+			logger.warn("PURISTA command " + route.target() + " for " + route.method() + " " + route.path()
+					+ " timed out after " + timeout.getTimeout().toMillis()
+					+ " ms (purista.event-bridge.default-command-timeout); traceId " + traceId);
+		}
+		else if (cause instanceof StatusException status) {
+			logger.warn("PURISTA command " + route.target() + " failed with " + status.getStatus() + " "
+					+ status.getMessage() + "; traceId " + traceId);
+		}
+		else {
+			logger.error("PURISTA HTTP route " + route.method() + " " + route.path() + " failed; traceId " + traceId,
+					cause);
+		}
+		return error(new ErrorPayload(500, StatusCode.messageFor(500), null, traceId), traceId);
+	}
+
+	private ServerResponse error(ErrorPayload error) {
+		return error(error, error.traceId());
+	}
+
+	private ServerResponse error(ErrorPayload error, @Nullable String traceId) {
+		return json(error.status(), this.mapper.writeValueAsBytes(error), (headers) -> {
+			if (traceId != null) {
+				headers.set(TRACE_ID_HEADER, traceId);
+			}
+		});
+	}
+
+	private ServerResponse openApi(Snapshot current) {
+		return json(200, current.openApi(this::buildOpenApi), (headers) -> {
+		});
+	}
+
+	private byte[] buildOpenApi(PuristaHttpRoutes routes) {
+		ObjectNode document = PuristaOpenApi.build(routes, this.services.environment().schemas(), this.openApiTitle);
+		this.openApiCustomizers.forEach((customizer) -> customizer.customize(document));
+		return this.mapper.writeValueAsBytes(document);
+	}
+
+	static ServerResponse json(int status, byte[] body, Consumer<HttpHeaders> headers) {
+		return ServerResponse.status(status)
+			.header(HttpHeaders.CONTENT_TYPE, RESPONSE_CONTENT_TYPE)
+			.headers(headers)
+			.build((servletRequest, servletResponse) -> {
+				servletResponse.setContentLength(body.length);
+				servletResponse.getOutputStream().write(body);
+				return null;
+			});
+	}
+
+	static boolean hasBody(String method) {
+		return !method.equals("GET") && !method.equals("DELETE");
+	}
+
+	private static Throwable unwrap(Throwable failure) {
+		Throwable cause = failure;
+		while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+				&& cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
+	/**
+	 * The routes of one set of running services, with their OpenAPI document built on first use.
+	 */
+	private static final class Snapshot {
+
+		private final List<ServiceRuntime> runtimes;
+
+		private final PuristaHttpRoutes routes;
+
+		private volatile byte @Nullable [] openApi;
+
+		Snapshot(List<ServiceRuntime> runtimes, PuristaHttpRoutes routes) {
+			this.runtimes = runtimes;
+			this.routes = routes;
+		}
+
+		PuristaHttpRoutes routes() {
+			return this.routes;
+		}
+
+		boolean isOf(List<ServiceRuntime> runtimes) {
+			if (runtimes.size() != this.runtimes.size()) {
+				return false;
+			}
+			for (int i = 0; i < runtimes.size(); i++) {
+				if (runtimes.get(i) != this.runtimes.get(i)) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+		byte[] openApi(Function<PuristaHttpRoutes, byte[]> builder) {
+			byte[] document = this.openApi;
+			if (document == null) {
+				document = builder.apply(this.routes);
+				this.openApi = document;
+			}
+			return document;
+		}
+
+	}
+
+}

@@ -1,0 +1,77 @@
+package dev.purista.boot.autoconfigure.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.web.servlet.function.RequestPredicates;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
+
+import dev.purista.boot.autoconfigure.PuristaAutoConfiguration;
+import dev.purista.boot.autoconfigure.PuristaProperties;
+import dev.purista.boot.autoconfigure.PuristaServices;
+import dev.purista.boot.autoconfigure.web.PuristaPrincipalResolver.ResolvedPrincipal;
+import dev.purista.core.message.ErrorPayload;
+import dev.purista.core.message.MessageCodec;
+
+/**
+ * Auto-configuration of the HTTP exposure of PURISTA commands in Spring MVC applications: the
+ * {@link PuristaRouterFunction} serving every command with HTTP metadata at
+ * {@code <purista.http.base-path>/v<service version>/<path>} and the OpenAPI document at
+ * {@code <purista.http.base-path>/openapi.json}, and a fallback answering PURISTA's 404 body for other paths
+ * below the base path. The fallback is ordered last among router functions, so the application's controllers and
+ * router functions under the base path still take precedence. Switched off with {@code purista.http.enabled=false}.
+ */
+@AutoConfiguration(after = PuristaAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(RouterFunction.class)
+@ConditionalOnBooleanProperty(name = "purista.http.enabled", matchIfMissing = true)
+@ConditionalOnBean(PuristaServices.class)
+public final class PuristaWebMvcAutoConfiguration {
+
+	/** The bean name of the router function of the commands. */
+	public static final String ROUTER_FUNCTION_BEAN_NAME = "puristaRouterFunction";
+
+	/** The bean name of the router function answering 404 below the base path. */
+	public static final String NOT_FOUND_ROUTER_FUNCTION_BEAN_NAME = "puristaNotFoundRouterFunction";
+
+	@Bean(ROUTER_FUNCTION_BEAN_NAME)
+	@ConditionalOnMissingBean(name = ROUTER_FUNCTION_BEAN_NAME)
+	PuristaRouterFunction puristaRouterFunction(PuristaServices services, PuristaProperties properties,
+			MessageCodec codec, ObjectProvider<PuristaPrincipalResolver> principalResolver,
+			ObjectProvider<PuristaOpenApiCustomizer> openApiCustomizers, Environment environment) {
+		String title = environment.getProperty("spring.application.name", "PURISTA");
+		return new PuristaRouterFunction(services, properties.getHttp().getBasePath(), codec.mapper(),
+				principalResolver.getIfAvailable(() -> (request) -> ResolvedPrincipal.NONE), title,
+				openApiCustomizers.orderedStream().toList());
+	}
+
+	@Bean(NOT_FOUND_ROUTER_FUNCTION_BEAN_NAME)
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	@ConditionalOnMissingBean(name = NOT_FOUND_ROUTER_FUNCTION_BEAN_NAME)
+	RouterFunction<ServerResponse> puristaNotFoundRouterFunction(PuristaProperties properties, MessageCodec codec) {
+		String basePath = PuristaHttpRoutes.join(properties.getHttp().getBasePath());
+		return RouterFunctions.route(RequestPredicates.path(basePath).or(RequestPredicates.path(basePath + "/**")),
+				(request) -> {
+					Map<String, String> data = new LinkedHashMap<>();
+					data.put("method", request.method().name());
+					data.put("route", request.requestPath().pathWithinApplication().value());
+					ErrorPayload body = new ErrorPayload(404, "Route not found", data, null);
+					return PuristaRouterFunction.json(404, codec.mapper().writeValueAsBytes(body), (headers) -> {
+					});
+				});
+	}
+
+}
