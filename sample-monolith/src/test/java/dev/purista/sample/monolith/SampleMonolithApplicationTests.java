@@ -1,0 +1,131 @@
+package dev.purista.sample.monolith;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The sample over HTTP, end to end: sign-up → {@code userSignedUp} → queue job → outbox shows {@code sent};
+ * PURISTA's 400, 404 and 409 bodies; health and the purista endpoint.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "sample.email.fail-first-attempts=1")
+@AutoConfigureRestTestClient
+class SampleMonolithApplicationTests {
+
+	@Autowired
+	private RestTestClient client;
+
+	@Test
+	void signUpSendsTheWelcomeMailThroughEventAndQueueWithOneRetry() {
+		JsonNode user = signUp("ada@example.com", "Ada");
+		String userId = user.get("userId").asString();
+		assertThat(user.get("email").asString()).isEqualTo("ada@example.com");
+		assertThat(user.get("name").asString()).isEqualTo("Ada");
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			JsonNode outbox = this.client.get()
+				.uri("/api/v1/email/outbox/{userId}", userId)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.returnResult(JsonNode.class)
+				.getResponseBody();
+			assertThat(outbox.get("status").asString()).isEqualTo("sent");
+			assertThat(outbox.get("attempts").asInt()).isEqualTo(2);
+		});
+		JsonNode read = this.client.get()
+			.uri("/api/v1/user/{userId}", userId)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(JsonNode.class)
+			.getResponseBody();
+		assertThat(read.get("name").asString()).isEqualTo("Ada");
+	}
+
+	@Test
+	void invalidBodyIs400WithIssues() {
+		JsonNode error = this.client.post()
+			.uri("/api/v1/user")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("email", "not-an-email"))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.returnResult(JsonNode.class)
+			.getResponseBody();
+		assertThat(error.get("status").asInt()).isEqualTo(400);
+		assertThat(error.get("message").asString()).isEqualTo("input validation for payload failed:");
+		assertThat(error.get("data").isArray()).isTrue();
+		assertThat(error.get("data")).extracting((issue) -> issue.get("path").get(0).asString())
+			.contains("email", "name");
+	}
+
+	@Test
+	void secondSignUpWithTheSameEmailIs409() {
+		signUp("bob@example.com", "Bob");
+
+		JsonNode error = this.client.post()
+			.uri("/api/v1/user")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("email", "bob@example.com", "name", "Bobby"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(409)
+			.returnResult(JsonNode.class)
+			.getResponseBody();
+		assertThat(error.get("message").asString()).isEqualTo("email already registered");
+		assertThat(error.get("data").get("email").asString()).isEqualTo("bob@example.com");
+	}
+
+	@Test
+	void unknownUserAndUnsentOutboxAre404WithPuristaBody() {
+		JsonNode user = this.client.get()
+			.uri("/api/v1/user/unknown")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.returnResult(JsonNode.class)
+			.getResponseBody();
+		assertThat(user.get("status").asInt()).isEqualTo(404);
+		assertThat(user.get("message").asString()).isEqualTo("user not found");
+		this.client.get().uri("/api/v1/email/outbox/unknown").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void healthIncludesPuristaInReadiness() {
+		JsonNode readiness = this.client.get()
+			.uri("/actuator/health/readiness")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(JsonNode.class)
+			.getResponseBody();
+		assertThat(readiness.get("status").asString()).isEqualTo("UP");
+		assertThat(readiness.get("components").has("purista")).isTrue();
+	}
+
+	private JsonNode signUp(String email, String name) {
+		return this.client.post()
+			.uri("/api/v1/user")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("email", email, "name", name))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(JsonNode.class)
+			.getResponseBody();
+	}
+
+}
