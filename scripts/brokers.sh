@@ -93,8 +93,15 @@ own_pid() {
 		nats) program=nats-server ;;
 		mosquitto) program=mosquitto ;;
 	esac
-	tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "$program" || return 1
+	runs "$pid" "$program" || return 1
 	echo "$pid"
+}
+
+# Whether the process's command line contains the given word (no pipe: grep -q would end the pipe early).
+runs() {
+	local cmdline
+	cmdline=$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null) || return 1
+	[[ $cmdline == *"$2"* ]]
 }
 
 # Whether the process runs. A zombie counts as ended: the brokers are re-parented to PID 1 when `start`
@@ -109,8 +116,9 @@ port_in_use() {
 	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
-rabbitmq_env() {
-	env HOME="$DIR/rabbitmq/home" \
+# Replaces the calling (background) shell with the given RabbitMQ program, so that $! is its PID.
+exec_rabbitmq() {
+	exec env HOME="$DIR/rabbitmq/home" \
 		RABBITMQ_NODENAME=purista@localhost \
 		RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
 		RABBITMQ_NODE_PORT="$RABBITMQ_PORT" \
@@ -146,7 +154,11 @@ main_port() {
 
 log_file() {
 	case $1 in
-		rabbitmq) ls -t "$DIR/rabbitmq/log/"*.log 2>/dev/null | head -n 1 || true ;;
+		rabbitmq)
+			# The node's own log once it has one, else what the start script printed.
+			local node_log="$DIR/rabbitmq/log/purista@localhost.log"
+			if [[ -s $node_log ]]; then echo "$node_log"; else echo "$DIR/rabbitmq/rabbitmq.log"; fi
+			;;
 		*) echo "$DIR/$1/$1.log" ;;
 	esac
 }
@@ -165,7 +177,7 @@ launch() {
 			mkdir -p "$dir/home" "$dir/mnesia" "$dir/log"
 			echo '[].' >"$dir/enabled_plugins"
 			printf 'listeners.tcp.default = 127.0.0.1:%s\n' "$RABBITMQ_PORT" >"$dir/rabbitmq.conf"
-			rabbitmq_env "$RABBITMQ_BIN/rabbitmq-server" </dev/null >>"$dir/rabbitmq.log" 2>&1 &
+			exec_rabbitmq "$RABBITMQ_BIN/rabbitmq-server" </dev/null >>"$dir/rabbitmq.log" 2>&1 &
 			echo $! >"$dir/launcher.pid"
 			;;
 		nats)
@@ -231,8 +243,7 @@ stop_one() {
 	if [[ $name == rabbitmq && -f $DIR/rabbitmq/launcher.pid ]]; then
 		local launcher
 		launcher=$(tr -dc '0-9' <"$DIR/rabbitmq/launcher.pid")
-		if [[ -n $launcher ]] && alive "$launcher" \
-			&& tr '\0' ' ' <"/proc/$launcher/cmdline" 2>/dev/null | grep -q rabbitmq-server; then
+		if [[ -n $launcher ]] && alive "$launcher" && runs "$launcher" rabbitmq-server; then
 			pids+=("$launcher")
 		fi
 	fi
