@@ -1,0 +1,10 @@
+/**
+ * Finds the real broker an integration test runs against: {@link dev.purista.test.broker.BrokerResolution}
+ * takes the address from a {@code PURISTA_TEST_<BROKER>_URL} variable (what {@code scripts/brokers.sh start}
+ * prints), else starts a container with Testcontainers when Docker is available, else skips the test with
+ * the reason, or fails it when {@code PURISTA_REQUIRE_BROKERS=true}.
+ */
+@NullMarked
+package dev.purista.test.broker;
+
+import org.jspecify.annotations.NullMarked;
