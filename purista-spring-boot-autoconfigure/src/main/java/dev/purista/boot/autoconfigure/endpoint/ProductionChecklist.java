@@ -157,7 +157,7 @@ public class ProductionChecklist {
 		String item = "opentelemetry-exporter";
 		String property = "management.opentelemetry.tracing.export.otlp.endpoint";
 		if (env.observationRegistry().isNoop()) {
-			return Item.warn(item, "no ObservationRegistry: PURISTA observations are not recorded",
+			return Item.warn(item, "no ObservationRegistry with handlers: PURISTA observations are not recorded",
 					property + " (with spring-boot-starter-opentelemetry)");
 		}
 		if (!ClassUtils.isPresent(OTEL_TRACER, getClass().getClassLoader())) {
