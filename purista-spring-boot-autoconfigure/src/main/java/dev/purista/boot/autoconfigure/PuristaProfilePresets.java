@@ -43,11 +43,21 @@ public class PuristaProfilePresets implements EnvironmentPostProcessor, Ordered 
 		String profile = presetProfile(environment.getActiveProfiles());
 		Map<String, Object> properties = new LinkedHashMap<>(preset(profile));
 		properties.put("purista.profile-preset", profile);
-		if (ClassUtils.isPresent(HEALTH_INDICATOR, application.getClassLoader())
-				&& environment.getProperty("management.health.purista.enabled", Boolean.class, true)) {
+		if (ClassUtils.isPresent(HEALTH_INDICATOR, application.getClassLoader()) && healthIndicatorEnabled(environment)) {
 			properties.put("management.endpoint.health.group.readiness.include", "readinessState,purista");
 		}
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
+	}
+
+	/**
+	 * Whether the purista health indicator will be registered, with the same fallback as
+	 * {@code @ConditionalOnEnabledHealthIndicator}: {@code management.health.purista.enabled}, else
+	 * {@code management.health.defaults.enabled}, else {@code true}. The readiness group may only name it then:
+	 * Boot fails startup when a group includes a contributor that does not exist.
+	 */
+	private static boolean healthIndicatorEnabled(ConfigurableEnvironment environment) {
+		boolean defaults = environment.getProperty("management.health.defaults.enabled", Boolean.class, true);
+		return environment.getProperty("management.health.purista.enabled", Boolean.class, defaults);
 	}
 
 	@Override

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of PURISTA's health contributor.
+ */
+@NullMarked
+package dev.purista.boot.autoconfigure.health;
+
+import org.jspecify.annotations.NullMarked;
