@@ -12,7 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationListener;
 
 import dev.purista.core.error.StatusException;
 import dev.purista.core.message.MessageAddress;
@@ -41,7 +44,15 @@ class PuristaGracefulShutdownTests {
 	void commandsInFlightWhenTheContextClosesAllCompleteAndLateCommandsGet503() {
 		CountDownLatch release = new CountDownLatch(1);
 		AtomicInteger started = new AtomicInteger();
-		this.runner.withBean(ServiceDefinition.class, () -> slowService(started, release)).run((context) -> {
+		List<ReadinessState> readiness = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.runner.withBean(ServiceDefinition.class, () -> slowService(started, release))
+			.withBean(ApplicationListener.class,
+					() -> (ApplicationListener<AvailabilityChangeEvent<?>>) (event) -> {
+						if (event.getState() instanceof ReadinessState state) {
+							readiness.add(state);
+						}
+					})
+			.run((context) -> {
 			PuristaInvoker invoker = invoker(context.getBean(ServiceEnvironment.class));
 			List<CompletableFuture<Object>> inFlight = new ArrayList<>();
 			for (int i = 0; i < 50; i++) {
@@ -56,9 +67,11 @@ class PuristaGracefulShutdownTests {
 			CompletableFuture<Object> late = invoker.invoke(SLOW, Map.of("n", 99), null, Object.class,
 					Duration.ofSeconds(5), Identity.NONE);
 			StatusException refused = failure(late);
+			List<ReadinessState> readinessWhenRefused = List.copyOf(readiness);
 			release.countDown();
 			closing.get(30, TimeUnit.SECONDS);
 
+			assertThat(readinessWhenRefused).containsExactly(ReadinessState.REFUSING_TRAFFIC);
 			assertThat(refused.getStatus()).isEqualTo(503);
 			assertThat(refused.getMessage()).isEqualTo("Service Unavailable");
 			for (CompletableFuture<Object> command : inFlight) {
