@@ -2,10 +2,6 @@ package dev.purista.boot.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-
-import org.jspecify.annotations.Nullable;
 
 import dev.purista.core.queue.QueueLifecycle;
 import dev.purista.core.queue.RetryStrategy;
@@ -14,10 +10,8 @@ import dev.purista.core.service.ServiceDefinition;
 import dev.purista.core.service.SubscriptionDefinition;
 
 /**
- * Applies {@code purista.subscriptions.*} and {@code purista.queues.*} to service definitions. Keys match
- * names ignoring case and punctuation, so {@code send-welcome-mail}, {@code sendWelcomeMail} and
- * {@code Email.sendWelcomeMail} all address the subscription {@code sendWelcomeMail} (the last one only in
- * service {@code Email}).
+ * Applies {@code purista.subscriptions.*} and {@code purista.queues.*} to service definitions (keys matched as
+ * {@link PuristaProperties#findSubscription(String, String)} describes).
  */
 final class DefinitionOverrides {
 
@@ -34,13 +28,12 @@ final class DefinitionOverrides {
 		String service = definition.info().name();
 		List<SubscriptionDefinition> subscriptions = new ArrayList<>();
 		for (SubscriptionDefinition subscription : definition.subscriptions()) {
-			PuristaProperties.Subscription settings = find(this.properties.getSubscriptions(), service,
-					subscription.name());
+			PuristaProperties.Subscription settings = this.properties.findSubscription(service, subscription.name());
 			subscriptions.add((settings != null) ? apply(subscription, settings) : subscription);
 		}
 		List<QueueWorkerDefinition> workers = new ArrayList<>();
 		for (QueueWorkerDefinition worker : definition.queueWorkers()) {
-			PuristaProperties.Queue settings = find(this.properties.getQueues(), service, worker.queueName());
+			PuristaProperties.Queue settings = this.properties.findQueue(service, worker.queueName());
 			workers.add((settings != null) ? apply(worker, settings) : worker);
 		}
 		return new ServiceDefinition(definition.info(), definition.commands(), subscriptions, workers);
@@ -77,32 +70,6 @@ final class DefinitionOverrides {
 		return new QueueWorkerDefinition(definition.queueName(), definition.name(), definition.payloadType(),
 				definition.parameterType(), parallel, lifecycle, definition.strictIdempotency(),
 				definition.requireDeadLetter(), definition.emits(), definition.handler());
-	}
-
-	private static <T> @Nullable T find(Map<String, T> settings, String service, String name) {
-		String qualified = normalize(service + name);
-		String plain = normalize(name);
-		T match = null;
-		for (Map.Entry<String, T> entry : settings.entrySet()) {
-			String key = normalize(entry.getKey());
-			if (key.equals(qualified)) {
-				return entry.getValue();
-			}
-			if (key.equals(plain)) {
-				match = entry.getValue();
-			}
-		}
-		return match;
-	}
-
-	private static String normalize(String name) {
-		StringBuilder normalized = new StringBuilder(name.length());
-		for (char c : name.toCharArray()) {
-			if (Character.isLetterOrDigit(c)) {
-				normalized.append(Character.toLowerCase(c));
-			}
-		}
-		return normalized.toString().toLowerCase(Locale.ROOT);
 	}
 
 }

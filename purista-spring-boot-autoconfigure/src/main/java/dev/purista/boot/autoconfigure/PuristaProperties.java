@@ -82,6 +82,55 @@ public class PuristaProperties {
 	}
 
 	/**
+	 * Find the settings of a subscription. Keys match names ignoring case and punctuation, so
+	 * {@code send-welcome-mail}, {@code sendWelcomeMail} and {@code Email.sendWelcomeMail} all address the
+	 * subscription {@code sendWelcomeMail} (the last one only in service {@code Email}, and it wins over the
+	 * unqualified key).
+	 * @param service the service name
+	 * @param subscription the subscription name
+	 * @return the settings, or {@code null} when none are configured
+	 */
+	public @Nullable Subscription findSubscription(String service, String subscription) {
+		return find(this.subscriptions, service, subscription);
+	}
+
+	/**
+	 * Find the settings of a queue, matching keys as {@link #findSubscription(String, String)} does.
+	 * @param service the service name
+	 * @param queue the queue name
+	 * @return the settings, or {@code null} when none are configured
+	 */
+	public @Nullable Queue findQueue(String service, String queue) {
+		return find(this.queues, service, queue);
+	}
+
+	private static <T> @Nullable T find(Map<String, T> settings, String service, String name) {
+		String qualified = normalize(service + name);
+		String plain = normalize(name);
+		T match = null;
+		for (Map.Entry<String, T> entry : settings.entrySet()) {
+			String key = normalize(entry.getKey());
+			if (key.equals(qualified)) {
+				return entry.getValue();
+			}
+			if (key.equals(plain)) {
+				match = entry.getValue();
+			}
+		}
+		return match;
+	}
+
+	private static String normalize(String name) {
+		StringBuilder normalized = new StringBuilder(name.length());
+		for (char c : name.toCharArray()) {
+			if (Character.isLetterOrDigit(c)) {
+				normalized.append(Character.toLowerCase(c));
+			}
+		}
+		return normalized.toString();
+	}
+
+	/**
 	 * Event bridge settings.
 	 */
 	public static class EventBridge {

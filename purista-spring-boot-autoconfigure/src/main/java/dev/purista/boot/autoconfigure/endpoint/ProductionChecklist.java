@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -201,14 +199,14 @@ public class ProductionChecklist {
 			for (SubscriptionDefinition subscription : definition.subscriptions()) {
 				subscriptions++;
 				if (subscription.maxAttempts() <= 1
-						&& !configured(this.properties.getSubscriptions(), service, subscription.name())) {
+						&& this.properties.findSubscription(service, subscription.name()) == null) {
 					missing.add("subscription " + service + "." + subscription.name());
 				}
 			}
 			for (QueueWorkerDefinition worker : definition.queueWorkers()) {
 				workers++;
 				if (worker.lifecycle().maxAttempts() <= 1
-						&& !configured(this.properties.getQueues(), service, worker.queueName())) {
+						&& this.properties.findQueue(service, worker.queueName()) == null) {
 					missing.add("queue " + worker.queueName());
 				}
 			}
@@ -264,27 +262,6 @@ public class ProductionChecklist {
 
 	private static boolean isInMemory(String name) {
 		return name.startsWith("InMemory");
-	}
-
-	/**
-	 * Whether {@code purista.subscriptions.*} or {@code purista.queues.*} has an entry for a name, with the same
-	 * matching as the overrides: case and punctuation are ignored, and a key may be qualified by the service.
-	 */
-	private static boolean configured(Map<String, ?> settings, String service, String name) {
-		String qualified = normalize(service + name);
-		String plain = normalize(name);
-		return settings.keySet().stream().map(ProductionChecklist::normalize)
-			.anyMatch((key) -> key.equals(qualified) || key.equals(plain));
-	}
-
-	private static String normalize(String name) {
-		StringBuilder normalized = new StringBuilder(name.length());
-		for (char c : name.toCharArray()) {
-			if (Character.isLetterOrDigit(c)) {
-				normalized.append(Character.toLowerCase(c));
-			}
-		}
-		return normalized.toString().toLowerCase(Locale.ROOT);
 	}
 
 	/**
