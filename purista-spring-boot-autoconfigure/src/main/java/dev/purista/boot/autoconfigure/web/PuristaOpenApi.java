@@ -1,15 +1,33 @@
 package dev.purista.boot.autoconfigure.web;
 
+import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.swagger.v3.core.util.Json31;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.Paths;
+import io.swagger.v3.oas.models.SpecVersion;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.JsonSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -22,10 +40,11 @@ import dev.purista.core.service.HttpExposure;
 import dev.purista.core.validation.JsonSchemas;
 
 /**
- * Builds the OpenAPI 3.1 document of the HTTP routes as a JSON tree. OpenAPI 3.1 schemas are JSON Schema
- * 2020-12, the dialect {@link JsonSchemas} generates, so command schemas are embedded as generated; only their
- * {@code $defs} move to {@code components/schemas}, because a {@code #/$defs/...} reference inside the document
- * would resolve against the document root.
+ * Builds the OpenAPI 3.1 document of the HTTP routes with swagger-core's model and writes it with
+ * {@link Json31}. OpenAPI 3.1 schemas are JSON Schema 2020-12, the dialect {@link JsonSchemas} generates, so
+ * command schemas are embedded as generated (converted to swagger {@link Schema}s through their JSON); only
+ * their {@code $defs} move to {@code components/schemas}, because a {@code #/$defs/...} reference inside the
+ * document would resolve against the document root.
  */
 final class PuristaOpenApi {
 
@@ -42,87 +61,111 @@ final class PuristaOpenApi {
 
 	private final JsonSchemas schemas;
 
-	private final ObjectNode document = JSON.objectNode();
+	private final OpenAPI document;
 
-	private final ObjectNode paths;
+	private final Paths paths = new Paths();
 
-	private final ObjectNode components;
+	/** The component schemas as generated trees, compared when choosing names and converted at the end. */
+	private final Map<String, JsonNode> components = new LinkedHashMap<>();
 
 	private final Set<String> operationIds = new HashSet<>();
 
 	private PuristaOpenApi(JsonSchemas schemas, String title) {
 		this.schemas = schemas;
-		this.document.put("openapi", OPENAPI_VERSION);
-		this.document.putObject("info").put("title", title).put("version", "1");
-		this.paths = this.document.putObject("paths");
-		this.components = JSON.objectNode();
-		this.components.set(ERROR_SCHEMA, errorSchema());
+		this.document = new OpenAPI(SpecVersion.V31).openapi(OPENAPI_VERSION)
+			.info(new Info().title(title).version("1"))
+			.paths(this.paths);
 	}
 
-	static ObjectNode build(PuristaHttpRoutes routes, JsonSchemas schemas, String title) {
+	static OpenAPI build(PuristaHttpRoutes routes, JsonSchemas schemas, String title) {
 		PuristaOpenApi openApi = new PuristaOpenApi(schemas, title);
 		routes.routes().stream()
 			.sorted((a, b) -> a.templatePath().compareTo(b.templatePath()))
 			.forEach(openApi::add);
-		openApi.document.putObject("components").set("schemas", openApi.components);
-		return openApi.document;
+		Components components = new Components().addSchemas(ERROR_SCHEMA, errorSchema());
+		openApi.components.forEach((name, schema) -> components.addSchemas(name, toSchema(schema)));
+		return openApi.document.components(components);
+	}
+
+	/**
+	 * Write a document as OpenAPI 3.1 JSON.
+	 * @param openApi the document
+	 * @return its JSON
+	 */
+	static byte[] write(OpenAPI openApi) {
+		try {
+			return Json31.mapper().writeValueAsBytes(openApi);
+		}
+		catch (JsonProcessingException ex) {
+			throw new UncheckedIOException("Cannot write the OpenAPI document", ex);
+		}
+	}
+
+	/**
+	 * Convert a generated JSON Schema to swagger's model. Reading it as {@link Schema} with the
+	 * {@linkplain Json31#mapper() 3.1 mapper} yields a {@link JsonSchema} keeping the 2020-12 keywords.
+	 * @param schema the schema as a Jackson 3 tree
+	 * @return the swagger schema
+	 */
+	static Schema<?> toSchema(JsonNode schema) {
+		try {
+			return Json31.mapper().readValue(schema.toString(), Schema.class);
+		}
+		catch (JsonProcessingException ex) {
+			throw new UncheckedIOException("Cannot convert JSON Schema " + schema, ex);
+		}
 	}
 
 	private void add(PuristaHttpRoutes.Route route) {
 		CommandDefinition command = route.command();
 		HttpExposure http = route.http();
-		ObjectNode pathItem = (this.paths.get(route.templatePath()) instanceof ObjectNode existing) ? existing
-				: this.paths.putObject(route.templatePath());
-		ObjectNode operation = pathItem.putObject(route.method().toLowerCase(Locale.ROOT));
+		PathItem pathItem = this.paths.computeIfAbsent(route.templatePath(), (path) -> new PathItem());
+		Operation operation = new Operation();
+		pathItem.operation(PathItem.HttpMethod.valueOf(route.method()), operation);
 		if (!http.tags().isEmpty()) {
-			ArrayNode tags = operation.putArray("tags");
-			http.tags().forEach(tags::add);
+			operation.tags(List.copyOf(http.tags()));
 		}
-		operation.put("summary", http.summary());
+		operation.summary(http.summary());
 		if (!command.description().isEmpty()) {
-			operation.put("description", command.description());
+			operation.description(command.description());
 		}
-		operation.put("operationId", operationId(route));
+		operation.operationId(operationId(route));
 		ObjectNode parameterSchema = isNone(command.parameterType()) ? JSON.objectNode()
 				: this.schemas.schemaOf(command.parameterType());
-		ArrayNode parameters = JSON.arrayNode();
 		for (String name : route.pathVariables()) {
-			parameters.add(parameter(name, "path", true, parameterSchema));
+			operation.addParametersItem(parameter(name, "path", true, parameterSchema));
 		}
 		for (String name : new LinkedHashSet<>(http.query())) {
 			if (!route.pathVariables().contains(name)) {
-				parameters.add(parameter(name, "query", false, parameterSchema));
+				operation.addParametersItem(parameter(name, "query", false, parameterSchema));
 			}
 		}
-		if (!parameters.isEmpty()) {
-			operation.set("parameters", parameters);
-		}
 		if (PuristaRouterFunction.hasBody(route.method()) && !isNone(command.payloadType())) {
-			operation.putObject("requestBody")
-				.putObject("content")
-				.putObject(PuristaRouterFunction.JSON_CONTENT_TYPE)
-				.set("schema", embed(command.payloadType()));
+			operation.requestBody(new RequestBody().content(json(toSchema(embed(command.payloadType())))));
 		}
-		ObjectNode responses = operation.putObject("responses");
+		ApiResponses responses = new ApiResponses();
 		if (isNone(command.outputType())) {
-			responses.putObject("204").put("description", StatusCode.messageFor(204));
+			responses.addApiResponse("204", new ApiResponse().description(StatusCode.messageFor(204)));
 		}
 		else {
-			ObjectNode ok = responses.putObject("200").put("description", StatusCode.messageFor(200));
-			ok.putObject("content").putObject(PuristaRouterFunction.JSON_CONTENT_TYPE)
-				.set("schema", embed(command.outputType()));
+			responses.addApiResponse("200", new ApiResponse().description(StatusCode.messageFor(200))
+				.content(json(toSchema(embed(command.outputType())))));
 		}
 		Set<Integer> errors = new TreeSet<>(List.of(400, 500));
 		errors.addAll(http.additionalStatusCodes());
 		for (int status : errors) {
-			ObjectNode response = responses.putObject(Integer.toString(status))
-				.put("description", StatusCode.messageFor(status));
-			response.putObject("content").putObject(PuristaRouterFunction.JSON_CONTENT_TYPE)
-				.putObject("schema").put("$ref", COMPONENTS_REF + ERROR_SCHEMA);
+			responses.addApiResponse(Integer.toString(status),
+					new ApiResponse().description(StatusCode.messageFor(status))
+						.content(json(new JsonSchema().$ref(COMPONENTS_REF + ERROR_SCHEMA))));
 		}
+		operation.responses(responses);
 		if (command.deprecated()) {
-			operation.put("deprecated", true);
+			operation.deprecated(true);
 		}
+	}
+
+	private static Content json(Schema<?> schema) {
+		return new Content().addMediaType(PuristaRouterFunction.JSON_CONTENT_TYPE, new MediaType().schema(schema));
 	}
 
 	private String operationId(PuristaHttpRoutes.Route route) {
@@ -135,13 +178,11 @@ final class PuristaOpenApi {
 		return qualified;
 	}
 
-	private static ObjectNode parameter(String name, String in, boolean required, ObjectNode parameterSchema) {
-		ObjectNode parameter = JSON.objectNode().put("name", name).put("in", in).put("required", required);
+	private static Parameter parameter(String name, String in, boolean required, ObjectNode parameterSchema) {
 		JsonNode declared = parameterSchema.path("properties").path(name);
-		ObjectNode schema = (declared instanceof ObjectNode object && !object.has("$ref")) ? object.deepCopy()
+		ObjectNode schema = (declared instanceof ObjectNode object && !object.has("$ref")) ? object
 				: JSON.objectNode().put("type", "string");
-		parameter.set("schema", schema);
-		return parameter;
+		return new Parameter().name(name).in(in).required(required).schema(toSchema(schema));
 	}
 
 	/**
@@ -160,13 +201,13 @@ final class PuristaOpenApi {
 			for (Map.Entry<String, JsonNode> definition : definitions.properties()) {
 				JsonNode value = definition.getValue().deepCopy();
 				rewriteRefs(value, names, null);
-				this.components.set(names.get(definition.getKey()), value);
+				this.components.put(names.get(definition.getKey()), value);
 			}
 		}
 		if (containsRef(schema, "#")) {
 			String name = componentName(simpleName(type), schema, JSON.objectNode());
 			rewriteRefs(schema, names, COMPONENTS_REF + name);
-			this.components.set(name, schema);
+			this.components.put(name, schema);
 			return JSON.objectNode().put("$ref", COMPONENTS_REF + name);
 		}
 		rewriteRefs(schema, names, null);
@@ -182,7 +223,8 @@ final class PuristaOpenApi {
 		JsonNode candidate = schema.deepCopy();
 		rewriteRefs(candidate, identity, null);
 		String chosen = name;
-		for (int i = 2; this.components.has(chosen) && !this.components.get(chosen).equals(candidate); i++) {
+		for (int i = 2; (this.components.containsKey(chosen) && !this.components.get(chosen).equals(candidate))
+				|| chosen.equals(ERROR_SCHEMA); i++) {
 			chosen = name + "_" + i;
 		}
 		return chosen;
@@ -234,16 +276,14 @@ final class PuristaOpenApi {
 		return type == Void.class || type == void.class;
 	}
 
-	private static ObjectNode errorSchema() {
-		ObjectNode schema = JSON.objectNode().put("type", "object")
-			.put("description", "PURISTA's error body");
-		ObjectNode properties = schema.putObject("properties");
-		properties.putObject("status").put("type", "integer").put("description", "The status code");
-		properties.putObject("message").put("type", "string").put("description", "The error message");
-		properties.putObject("traceId").put("type", "string").put("description", "The business trace id");
-		properties.putObject("data").put("description", "Details of handled errors, e.g. validation issues");
-		schema.putArray("required").add("status").add("message");
-		return schema;
+	private static Schema<?> errorSchema() {
+		return new JsonSchema().types(Set.of("object"))
+			.description("PURISTA's error body")
+			.addProperty("status", new JsonSchema().types(Set.of("integer")).description("The status code"))
+			.addProperty("message", new JsonSchema().types(Set.of("string")).description("The error message"))
+			.addProperty("traceId", new JsonSchema().types(Set.of("string")).description("The business trace id"))
+			.addProperty("data", new JsonSchema().description("Details of handled errors, e.g. validation issues"))
+			.required(List.of("status", "message"));
 	}
 
 }

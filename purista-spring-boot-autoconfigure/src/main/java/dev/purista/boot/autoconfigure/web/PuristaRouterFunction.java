@@ -25,7 +25,6 @@ import org.springframework.web.servlet.function.ServerResponse;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import dev.purista.boot.autoconfigure.PuristaServices;
 import dev.purista.boot.autoconfigure.web.PuristaPrincipalResolver.ResolvedPrincipal;
@@ -44,7 +43,8 @@ import dev.purista.core.service.ServiceRuntime;
 /**
  * Routes HTTP requests to the PURISTA commands of the running services, as PURISTA's HTTP server does: every
  * command with HTTP metadata answers at {@code <base>/v<service version>/<path>} with its method, and the OpenAPI
- * 3.1 document of those commands is served at {@code <base>/openapi.json}.
+ * 3.1 document of those commands is served at {@code <base>/openapi.json} when a {@link PuristaOpenApiDocument}
+ * is given (swagger-core is on the class path).
  * <p>
  * Routes are looked up per request in a table built from {@link PuristaServices#definitions()}, rebuilt when the
  * running services change; so only running services answer, and requests arriving before the services started
@@ -91,9 +91,7 @@ public final class PuristaRouterFunction implements RouterFunction<ServerRespons
 
 	private final PuristaPrincipalResolver principalResolver;
 
-	private final String openApiTitle;
-
-	private final List<PuristaOpenApiCustomizer> openApiCustomizers;
+	private final @Nullable PuristaOpenApiDocument openApiDocument;
 
 	private final PuristaInvoker invoker;
 
@@ -105,19 +103,17 @@ public final class PuristaRouterFunction implements RouterFunction<ServerRespons
 	 * @param basePath the path routes are mounted below, e.g. {@code /api}
 	 * @param mapper the JSON mapper for request and response bodies
 	 * @param principalResolver resolves principal and tenant of requests
-	 * @param openApiTitle the title of the OpenAPI document
-	 * @param openApiCustomizers adjust the OpenAPI document
+	 * @param openApiDocument builds the OpenAPI document served at {@code <base>/openapi.json}, or {@code null}
+	 * to serve none
 	 */
 	public PuristaRouterFunction(PuristaServices services, String basePath, JsonMapper mapper,
-			PuristaPrincipalResolver principalResolver, String openApiTitle,
-			List<PuristaOpenApiCustomizer> openApiCustomizers) {
+			PuristaPrincipalResolver principalResolver, @Nullable PuristaOpenApiDocument openApiDocument) {
 		this.services = services;
 		this.basePath = PuristaHttpRoutes.join(basePath);
 		this.openApiPath = PuristaHttpRoutes.join(this.basePath, "openapi.json");
 		this.mapper = mapper;
 		this.principalResolver = principalResolver;
-		this.openApiTitle = openApiTitle;
-		this.openApiCustomizers = List.copyOf(openApiCustomizers);
+		this.openApiDocument = openApiDocument;
 		this.invoker = new PuristaInvoker(services.environment(),
 				MessageAddress.of(SENDER_SERVICE_NAME, SENDER_SERVICE_VERSION, ""));
 	}
@@ -138,8 +134,9 @@ public final class PuristaRouterFunction implements RouterFunction<ServerRespons
 		}
 		Snapshot current = snapshot();
 		String method = request.method().name();
-		if (path.equals(this.openApiPath) && method.equals("GET")) {
-			return Optional.of((openApiRequest) -> openApi(current));
+		PuristaOpenApiDocument openApiDocument = this.openApiDocument;
+		if (openApiDocument != null && path.equals(this.openApiPath) && method.equals("GET")) {
+			return Optional.of((openApiRequest) -> openApi(current, openApiDocument));
 		}
 		PuristaHttpRoutes.Match match = current.routes().match(method, request.requestPath().pathWithinApplication());
 		if (match == null) {
@@ -254,15 +251,9 @@ public final class PuristaRouterFunction implements RouterFunction<ServerRespons
 		});
 	}
 
-	private ServerResponse openApi(Snapshot current) {
-		return json(200, current.openApi(this::buildOpenApi), (headers) -> {
+	private static ServerResponse openApi(Snapshot current, PuristaOpenApiDocument openApiDocument) {
+		return json(200, current.openApi(openApiDocument::write), (headers) -> {
 		});
-	}
-
-	private byte[] buildOpenApi(PuristaHttpRoutes routes) {
-		ObjectNode document = PuristaOpenApi.build(routes, this.services.environment().schemas(), this.openApiTitle);
-		this.openApiCustomizers.forEach((customizer) -> customizer.customize(document));
-		return this.mapper.writeValueAsBytes(document);
 	}
 
 	static ServerResponse json(int status, byte[] body, Consumer<HttpHeaders> headers) {

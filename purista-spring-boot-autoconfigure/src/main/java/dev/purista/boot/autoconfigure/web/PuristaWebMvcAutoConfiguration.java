@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
@@ -30,7 +31,8 @@ import dev.purista.core.message.MessageCodec;
  * Auto-configuration of the HTTP exposure of PURISTA commands in Spring MVC applications: the
  * {@link PuristaRouterFunction} serving every command with HTTP metadata at
  * {@code <purista.http.base-path>/v<service version>/<path>} and the OpenAPI document at
- * {@code <purista.http.base-path>/openapi.json}, and a fallback answering PURISTA's 404 body for other paths
+ * {@code <purista.http.base-path>/openapi.json} (built with swagger-core, served when it is on the class path, as
+ * with the starter), and a fallback answering PURISTA's 404 body for other paths
  * below the base path. The fallback is ordered last among router functions, so the application's controllers and
  * router functions under the base path still take precedence. Switched off with {@code purista.http.enabled=false}.
  */
@@ -51,11 +53,10 @@ public final class PuristaWebMvcAutoConfiguration {
 	@ConditionalOnMissingBean(name = ROUTER_FUNCTION_BEAN_NAME)
 	PuristaRouterFunction puristaRouterFunction(PuristaServices services, PuristaProperties properties,
 			MessageCodec codec, ObjectProvider<PuristaPrincipalResolver> principalResolver,
-			ObjectProvider<PuristaOpenApiCustomizer> openApiCustomizers, Environment environment) {
-		String title = environment.getProperty("spring.application.name", "PURISTA");
+			ObjectProvider<PuristaOpenApiDocument> openApiDocument) {
 		return new PuristaRouterFunction(services, properties.getHttp().getBasePath(), codec.mapper(),
-				principalResolver.getIfAvailable(() -> (request) -> ResolvedPrincipal.NONE), title,
-				openApiCustomizers.orderedStream().toList());
+				principalResolver.getIfAvailable(() -> (request) -> ResolvedPrincipal.NONE),
+				openApiDocument.getIfAvailable());
 	}
 
 	@Bean(NOT_FOUND_ROUTER_FUNCTION_BEAN_NAME)
@@ -72,6 +73,24 @@ public final class PuristaWebMvcAutoConfiguration {
 					return PuristaRouterFunction.json(404, codec.mapper().writeValueAsBytes(body), (headers) -> {
 					});
 				});
+	}
+
+	/**
+	 * The OpenAPI document of the routes, when swagger-core (which models and writes it) is on the class path.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.swagger.v3.oas.models.OpenAPI")
+	static class OpenApiConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		PuristaOpenApiDocument puristaOpenApiDocument(PuristaServices services,
+				ObjectProvider<PuristaOpenApiCustomizer> openApiCustomizers, Environment environment) {
+			String title = environment.getProperty("spring.application.name", "PURISTA");
+			return new PuristaOpenApiDocument(services.environment().schemas(), title,
+					openApiCustomizers.orderedStream().toList());
+		}
+
 	}
 
 }

@@ -3,8 +3,10 @@ package dev.purista.boot.autoconfigure.web;
 import java.util.List;
 import java.util.Optional;
 
+import io.swagger.v3.oas.models.OpenAPI;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -92,14 +94,25 @@ class PuristaWebMvcAutoConfigurationTests {
 	@Test
 	void openApiCustomizersAdjustTheDocument() {
 		this.runner.withBean(PuristaOpenApiCustomizer.class,
-				() -> (openApi) -> openApi.withObjectProperty("info").put("version", "2.0.0"))
+				() -> (openApi) -> openApi.getInfo().version("2.0.0"))
 			.run((context) -> {
+				assertThat(context).hasSingleBean(PuristaOpenApiDocument.class);
 				PuristaRouterFunction routes = context.getBean(PuristaRouterFunction.class);
 				MockHttpServletResponse response = execute(routes, request("GET", "/api/openapi.json"));
 				JsonNode document = JsonMapper.builder().build().readTree(response.getContentAsByteArray());
 				assertThat(document.path("info").path("version").asString()).isEqualTo("2.0.0");
 				assertThat(document.path("paths").propertyNames()).containsExactly("/api/v3/ping");
 			});
+	}
+
+	@Test
+	void withoutSwaggerCoreTheRoutesAnswerButNoOpenApiDocument() {
+		this.runner.withClassLoader(new FilteredClassLoader(OpenAPI.class)).run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(PuristaOpenApiDocument.class);
+			PuristaRouterFunction routes = context.getBean(PuristaRouterFunction.class);
+			assertThat(routes.route(request("GET", "/api/v3/ping"))).isPresent();
+			assertThat(routes.route(request("GET", "/api/openapi.json"))).isEmpty();
+		});
 	}
 
 	@Test
