@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of PURISTA's Redis stores.
+ */
+@NullMarked
+package dev.purista.redis.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;
