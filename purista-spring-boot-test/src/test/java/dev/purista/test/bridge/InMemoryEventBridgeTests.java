@@ -102,4 +102,17 @@ class InMemoryEventBridgeTests extends AbstractEventBridgeTests {
 				.noneMatch((thread) -> thread.getName().equals("purista-in-memory-retry")));
 	}
 
+
+	@Test
+	void emittingOnABridgeThatWasNeverStartedIsRefused() {
+		InMemoryEventBridge unstarted = new InMemoryEventBridge(this.hub, options(), this.codec);
+		Message event = Messages.custom(MessageAddress.of("Emitter", "1", "emit"), "neverStarted", null, null, null,
+				null, null);
+
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> unstarted.emitMessage(event))
+			.isInstanceOf(dev.purista.core.error.BridgeStoppingException.class)
+			.hasMessageContaining("not started");
+		unstarted.destroy();
+	}
+
 }

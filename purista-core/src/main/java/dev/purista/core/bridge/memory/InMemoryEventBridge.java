@@ -407,9 +407,9 @@ public final class InMemoryEventBridge implements EventBridge {
 	}
 
 	private void checkUsable(Message message) {
-		if (this.destroyed) {
-			throw new BridgeStoppingException(
-					NAME + " " + this.instanceId + " was destroyed; message " + message.id() + " was not sent",
+		if (!isReady()) {
+			throw new BridgeStoppingException(NAME + " " + this.instanceId + " is "
+					+ (this.destroyed ? "destroyed" : "not started") + "; message " + message.id() + " was not sent",
 					message.traceId());
 		}
 	}
