@@ -31,6 +31,7 @@ import dev.purista.core.service.ServiceEnvironment;
 import dev.purista.core.store.ConfigStore;
 import dev.purista.core.store.SecretStore;
 import dev.purista.core.store.StateStore;
+import dev.purista.core.store.StoreOptions;
 import dev.purista.core.store.memory.InMemoryConfigStore;
 import dev.purista.core.store.memory.InMemorySecretStore;
 import dev.purista.core.store.memory.InMemoryStateStore;
@@ -93,16 +94,16 @@ public final class PuristaAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(StateStore.class)
-	StateStore puristaStateStore(PuristaProperties properties) {
+	StateStore puristaStateStore(PuristaProperties properties, MessageCodec codec) {
 		requireInMemory(PuristaComponent.STATE_STORE, properties.getStateStore().getType());
-		return new InMemoryStateStore();
+		return new InMemoryStateStore(StoreOptions.stateDefaults(), Map.of(), codec);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(ConfigStore.class)
-	ConfigStore puristaConfigStore(PuristaProperties properties) {
+	ConfigStore puristaConfigStore(PuristaProperties properties, MessageCodec codec) {
 		requireInMemory(PuristaComponent.CONFIG_STORE, properties.getConfigStore().getType());
-		return new InMemoryConfigStore();
+		return new InMemoryConfigStore(StoreOptions.configDefaults(), Map.of(), codec);
 	}
 
 	@Bean

@@ -26,15 +26,15 @@ public final class PuristaRedisStoresAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(StateStore.class)
 	@ConditionalOnProperty(name = "purista.state-store.type", havingValue = "redis")
-	RedisStateStore puristaRedisStateStore(StringRedisTemplate redis) {
-		return new RedisStateStore(redis, new MessageCodec(), StoreOptions.stateDefaults());
+	RedisStateStore puristaRedisStateStore(StringRedisTemplate redis, MessageCodec codec) {
+		return new RedisStateStore(redis, codec, StoreOptions.stateDefaults());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(ConfigStore.class)
 	@ConditionalOnProperty(name = "purista.config-store.type", havingValue = "redis")
-	RedisConfigStore puristaRedisConfigStore(StringRedisTemplate redis) {
-		return new RedisConfigStore(redis, new MessageCodec(), StoreOptions.configDefaults());
+	RedisConfigStore puristaRedisConfigStore(StringRedisTemplate redis, MessageCodec codec) {
+		return new RedisConfigStore(redis, codec, StoreOptions.configDefaults());
 	}
 
 }
