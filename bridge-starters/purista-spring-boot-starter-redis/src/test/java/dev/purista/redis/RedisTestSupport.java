@@ -11,15 +11,21 @@ import dev.purista.test.broker.BrokerResolution;
 /**
  * A connection to the Redis found by {@link BrokerResolution} (skipped without one, failing in CI).
  */
-final class RedisTestSupport implements AutoCloseable {
+public final class RedisTestSupport implements AutoCloseable {
 
-	final BrokerAddress address;
+	/** Where Redis runs. */
+	public final BrokerAddress address;
 
-	final LettuceConnectionFactory connectionFactory;
+	/** A started connection factory. */
+	public final LettuceConnectionFactory connectionFactory;
 
-	final StringRedisTemplate template;
+	/** A template on {@link #connectionFactory}. */
+	public final StringRedisTemplate template;
 
-	RedisTestSupport() {
+	/**
+	 * Connect to the Redis {@link BrokerResolution} finds.
+	 */
+	public RedisTestSupport() {
 		this.address = BrokerResolution.require(Broker.REDIS);
 		this.connectionFactory = new LettuceConnectionFactory(
 				new RedisStandaloneConfiguration(this.address.host(), this.address.port()));
@@ -28,7 +34,10 @@ final class RedisTestSupport implements AutoCloseable {
 		this.template = new StringRedisTemplate(this.connectionFactory);
 	}
 
-	void flush() {
+	/**
+	 * Delete every key of the database.
+	 */
+	public void flush() {
 		this.template.execute((org.springframework.data.redis.core.RedisCallback<Object>) (connection) -> {
 			connection.serverCommands().flushDb();
 			return null;
