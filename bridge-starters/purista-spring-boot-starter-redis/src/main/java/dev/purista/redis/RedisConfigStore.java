@@ -40,6 +40,14 @@ public class RedisConfigStore implements ConfigStore {
 		return NAME;
 	}
 
+	/**
+	 * Whether Redis answers a {@code PING} now.
+	 */
+	@Override
+	public boolean isHealthy() {
+		return this.values.isHealthy();
+	}
+
 	@Override
 	public Map<String, @Nullable Object> getConfig(String... names) {
 		this.options.checkGetEnabled(StoreKind.CONFIG);

@@ -53,6 +53,10 @@ final class RedisJsonValues {
 		this.redis.opsForValue().set(name, json);
 	}
 
+	boolean isHealthy() {
+		return RedisHealth.answersPing(this.redis);
+	}
+
 	void remove(String name) {
 		this.redis.delete(name);
 	}

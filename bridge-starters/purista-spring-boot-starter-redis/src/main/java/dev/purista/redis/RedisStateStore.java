@@ -39,6 +39,14 @@ public class RedisStateStore implements StateStore {
 		return NAME;
 	}
 
+	/**
+	 * Whether Redis answers a {@code PING} now.
+	 */
+	@Override
+	public boolean isHealthy() {
+		return this.values.isHealthy();
+	}
+
 	@Override
 	public Map<String, @Nullable Object> getState(String... names) {
 		this.options.checkGetEnabled(StoreKind.STATE);

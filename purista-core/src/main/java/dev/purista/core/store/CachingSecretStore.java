@@ -99,6 +99,15 @@ public class CachingSecretStore implements SecretStore {
 	}
 
 	/**
+	 * The delegate's health: the cache is transparent.
+	 * @return whether the delegate is healthy
+	 */
+	@Override
+	public boolean isHealthy() {
+		return this.delegate.isHealthy();
+	}
+
+	/**
 	 * The store that holds the secrets.
 	 * @return the delegate
 	 */

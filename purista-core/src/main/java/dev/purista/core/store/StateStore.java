@@ -17,6 +17,15 @@ public interface StateStore {
 	String name();
 
 	/**
+	 * Whether the store can reach what it stores in (a broker or service) now. Stores without such a
+	 * dependency are always healthy.
+	 * @return {@code true} when healthy
+	 */
+	default boolean isHealthy() {
+		return true;
+	}
+
+	/**
 	 * Read several values in one call.
 	 * @param names the names
 	 * @return a map with an entry for every name, {@code null} for missing ones

@@ -55,11 +55,14 @@ public class PuristaHealthContributor implements CompositeHealthContributor {
 			this.fixed.put(QUEUE_BRIDGE, new QueueBridgeHealthIndicator(queueBridge, this::queueParallelism));
 		}
 		this.fixed.put("stateStore",
-				new StoreHealthIndicator(environment.stateStore()::name, storeType.apply(StoreKind.STATE)));
+				new StoreHealthIndicator(environment.stateStore()::name, environment.stateStore()::isHealthy,
+						storeType.apply(StoreKind.STATE)));
 		this.fixed.put("configStore",
-				new StoreHealthIndicator(environment.configStore()::name, storeType.apply(StoreKind.CONFIG)));
+				new StoreHealthIndicator(environment.configStore()::name, environment.configStore()::isHealthy,
+						storeType.apply(StoreKind.CONFIG)));
 		this.fixed.put("secretStore",
-				new StoreHealthIndicator(environment.secretStore()::name, storeType.apply(StoreKind.SECRET)));
+				new StoreHealthIndicator(environment.secretStore()::name, environment.secretStore()::isHealthy,
+						storeType.apply(StoreKind.SECRET)));
 	}
 
 	@Override

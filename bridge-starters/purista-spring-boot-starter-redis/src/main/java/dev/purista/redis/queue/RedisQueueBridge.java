@@ -32,6 +32,7 @@ import dev.purista.core.queue.QueueHeaders;
 import dev.purista.core.queue.QueueLease;
 import dev.purista.core.queue.QueueMessage;
 import dev.purista.core.queue.QueueMetrics;
+import dev.purista.redis.RedisHealth;
 
 /**
  * A {@link QueueBridge} on Redis that shares queues with TypeScript PURISTA's {@code RedisQueueBridge}: the same
@@ -164,18 +165,7 @@ public final class RedisQueueBridge implements QueueBridge {
 	 */
 	@Override
 	public boolean isHealthy() {
-		if (!isReady()) {
-			return false;
-		}
-		try {
-			return "PONG".equalsIgnoreCase(this.redis.execute((connection) -> connection.ping(), true));
-		}
-		catch (RuntimeException ex) {
-			if (logger.isDebugEnabled()) {
-				logger.debug(NAME + " " + this.instanceId + " is unhealthy: " + ex);
-			}
-			return false;
-		}
+		return isReady() && RedisHealth.answersPing(this.redis);
 	}
 
 	/**
