@@ -26,6 +26,7 @@ import dev.purista.core.message.Ids;
 import dev.purista.core.message.MessageCodec;
 import dev.purista.core.queue.EnqueueRequest;
 import dev.purista.core.queue.EnqueueResult;
+import dev.purista.core.queue.QueueArguments;
 import dev.purista.core.queue.QueueBridge;
 import dev.purista.core.queue.QueueCapabilities;
 import dev.purista.core.queue.QueueHeaders;
@@ -203,12 +204,7 @@ public final class RedisQueueBridge implements QueueBridge {
 	public EnqueueResult enqueue(EnqueueRequest request) {
 		Objects.requireNonNull(request, "request");
 		checkNotDestroyed("enqueue");
-		if (request.maxAttempts() != null && request.maxAttempts() < 1) {
-			throw new IllegalArgumentException("maxAttempts must be at least 1, was " + request.maxAttempts());
-		}
-		if (request.leaseTtlMs() != null && request.leaseTtlMs() < 1) {
-			throw new IllegalArgumentException("leaseTtlMs must be positive, was " + request.leaseTtlMs());
-		}
+		QueueArguments.checkEnqueueRequest(request);
 		long now = now();
 		long scheduledAt = (request.scheduledAt() != null) ? request.scheduledAt() : now;
 		String jobId = Ids.newUuid();
@@ -254,7 +250,7 @@ public final class RedisQueueBridge implements QueueBridge {
 		Objects.requireNonNull(queueName, "queueName");
 		checkNotDestroyed("leaseNext");
 		RedisQueueKeys keys = keys(queueName);
-		long deadline = System.nanoTime() + (waitTime.isNegative() ? 0 : saturatedNanos(waitTime));
+		long deadline = System.nanoTime() + QueueArguments.waitNanos(waitTime);
 		recoverOrphansFromTimeToTime(keys);
 		String claim = "";
 		while (true) {
@@ -361,7 +357,7 @@ public final class RedisQueueBridge implements QueueBridge {
 	 */
 	@Override
 	public List<QueueMessage> peekDeadLetter(String queueName, int offset, int limit) {
-		checkRange(offset, limit);
+		QueueArguments.checkRange(offset, limit);
 		checkNotDestroyed("peekDeadLetter");
 		if (limit == 0) {
 			return List.of();
@@ -388,7 +384,7 @@ public final class RedisQueueBridge implements QueueBridge {
 	 */
 	@Override
 	public int redriveDeadLetter(String queueName, int limit) {
-		checkRange(0, limit);
+		QueueArguments.checkRange(0, limit);
 		checkNotDestroyed("redriveDeadLetter");
 		String list = RedisQueueKeys.ofDeadLetterQueue(this.options.keyPrefix(), queueName).deadLetter();
 		Long moved = call("redrive dead letters", queueName, () -> this.redis.execute(this.scripts.redrive,
@@ -412,7 +408,7 @@ public final class RedisQueueBridge implements QueueBridge {
 	 */
 	@Override
 	public List<QueueLease> inspectLeases(String queueName, int limit) {
-		checkRange(0, limit);
+		QueueArguments.checkRange(0, limit);
 		checkNotDestroyed("inspectLeases");
 		List<Object> answer = call("inspect leases", queueName, () -> this.redis.execute(this.scripts.inspect,
 				keys(queueName).all(), Long.toString(now()), queueName, RECOVER_LIMIT, Integer.toString(limit)));
@@ -584,24 +580,6 @@ public final class RedisQueueBridge implements QueueBridge {
 
 	private static long number(Object value) {
 		return (value instanceof Number number) ? number.longValue() : Long.parseLong(value.toString());
-	}
-
-	private static void checkRange(int offset, int limit) {
-		if (offset < 0) {
-			throw new IllegalArgumentException("offset must not be negative, was " + offset);
-		}
-		if (limit < 0) {
-			throw new IllegalArgumentException("limit must not be negative, was " + limit);
-		}
-	}
-
-	private static long saturatedNanos(Duration duration) {
-		try {
-			return duration.toNanos();
-		}
-		catch (ArithmeticException ex) {
-			return Long.MAX_VALUE / 2;
-		}
 	}
 
 	private long now() {

@@ -27,6 +27,7 @@ import dev.purista.core.message.Ids;
 import dev.purista.core.message.MessageCodec;
 import dev.purista.core.queue.EnqueueRequest;
 import dev.purista.core.queue.EnqueueResult;
+import dev.purista.core.queue.QueueArguments;
 import dev.purista.core.queue.QueueBridge;
 import dev.purista.core.queue.QueueCapabilities;
 import dev.purista.core.queue.QueueHeaders;
@@ -209,12 +210,7 @@ public final class InMemoryQueueBridge implements QueueBridge {
 	public EnqueueResult enqueue(EnqueueRequest request) {
 		Objects.requireNonNull(request, "request");
 		checkNotDestroyed("enqueue");
-		if (request.maxAttempts() != null && request.maxAttempts() < 1) {
-			throw new IllegalArgumentException("maxAttempts must be at least 1, was " + request.maxAttempts());
-		}
-		if (request.leaseTtlMs() != null && request.leaseTtlMs() < 1) {
-			throw new IllegalArgumentException("leaseTtlMs must be positive, was " + request.leaseTtlMs());
-		}
+		QueueArguments.checkEnqueueRequest(request);
 		JsonNode payload = this.codec.copyAsJson(request.payload());
 		JsonNode parameter = this.codec.copyAsJson(request.parameter());
 		this.lock.lock();
@@ -266,7 +262,7 @@ public final class InMemoryQueueBridge implements QueueBridge {
 	@Override
 	public @Nullable QueueLease leaseNext(String queueName, Duration waitTime) {
 		Objects.requireNonNull(queueName, "queueName");
-		long waitNanos = (waitTime.isNegative()) ? 0 : saturatedNanos(waitTime);
+		long waitNanos = QueueArguments.waitNanos(waitTime);
 		long deadline = System.nanoTime() + waitNanos;
 		this.lock.lock();
 		try {
@@ -426,7 +422,7 @@ public final class InMemoryQueueBridge implements QueueBridge {
 
 	@Override
 	public List<QueueMessage> peekDeadLetter(String queueName, int offset, int limit) {
-		checkRange(offset, limit);
+		QueueArguments.checkRange(offset, limit);
 		this.lock.lock();
 		try {
 			checkNotDestroyed("peekDeadLetter");
@@ -448,7 +444,7 @@ public final class InMemoryQueueBridge implements QueueBridge {
 	 */
 	@Override
 	public int redriveDeadLetter(String queueName, int limit) {
-		checkRange(0, limit);
+		QueueArguments.checkRange(0, limit);
 		this.lock.lock();
 		try {
 			checkNotDestroyed("redriveDeadLetter");
@@ -488,7 +484,7 @@ public final class InMemoryQueueBridge implements QueueBridge {
 	 */
 	@Override
 	public List<QueueLease> inspectLeases(String queueName, int limit) {
-		checkRange(0, limit);
+		QueueArguments.checkRange(0, limit);
 		this.lock.lock();
 		try {
 			checkNotDestroyed("inspectLeases");
@@ -665,24 +661,6 @@ public final class InMemoryQueueBridge implements QueueBridge {
 		Map<String, String> copy = new LinkedHashMap<>(headers);
 		copy.put(name, value);
 		return copy;
-	}
-
-	private static void checkRange(int offset, int limit) {
-		if (offset < 0) {
-			throw new IllegalArgumentException("offset must not be negative, was " + offset);
-		}
-		if (limit < 0) {
-			throw new IllegalArgumentException("limit must not be negative, was " + limit);
-		}
-	}
-
-	private static long saturatedNanos(Duration duration) {
-		try {
-			return duration.toNanos();
-		}
-		catch (ArithmeticException ex) {
-			return Long.MAX_VALUE / 2;
-		}
 	}
 
 	private long now() {
