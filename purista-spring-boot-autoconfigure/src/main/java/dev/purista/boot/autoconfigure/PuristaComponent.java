@@ -3,43 +3,50 @@ package dev.purista.boot.autoconfigure;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * The replaceable parts of PURISTA, the types each can be, and the starter that brings each type. Used to
- * explain a selected type whose starter is missing.
+ * explain a selected type whose implementation is missing: either its starter is not on the classpath, or it
+ * is and its auto-configuration did not provide the part.
  */
 public enum PuristaComponent {
 
 	/** The event bridge. */
 	EVENT_BRIDGE("event bridge", "purista.event-bridge.type",
-			Map.of("amqp", "purista-spring-boot-starter-amqp", "nats", "purista-spring-boot-starter-nats", "mqtt",
-					"purista-spring-boot-starter-mqtt")),
+			Map.of("amqp", new Starter("purista-spring-boot-starter-amqp"), "nats",
+					new Starter("purista-spring-boot-starter-nats"), "mqtt",
+					new Starter("purista-spring-boot-starter-mqtt"))),
 
 	/** The queue bridge. */
 	QUEUE_BRIDGE("queue bridge", "purista.queue-bridge.type",
-			Map.of("redis", "purista-spring-boot-starter-redis", "nats", "purista-spring-boot-starter-nats")),
+			Map.of("redis", Starter.redis("dev.purista.redis.autoconfigure.PuristaRedisQueueAutoConfiguration"), "nats",
+					new Starter("purista-spring-boot-starter-nats"))),
 
 	/** The state store. */
 	STATE_STORE("state store", "purista.state-store.type",
-			Map.of("redis", "purista-spring-boot-starter-redis", "dapr", "purista-spring-boot-starter-dapr")),
+			Map.of("redis", Starter.redis("dev.purista.redis.autoconfigure.PuristaRedisStoresAutoConfiguration"),
+					"dapr", new Starter("purista-spring-boot-starter-dapr"))),
 
 	/** The config store. */
 	CONFIG_STORE("config store", "purista.config-store.type",
-			Map.of("redis", "purista-spring-boot-starter-redis", "dapr", "purista-spring-boot-starter-dapr")),
+			Map.of("redis", Starter.redis("dev.purista.redis.autoconfigure.PuristaRedisStoresAutoConfiguration"),
+					"dapr", new Starter("purista-spring-boot-starter-dapr"))),
 
 	/** The secret store. */
 	SECRET_STORE("secret store", "purista.secret-store.type",
-			Map.of("aws", "purista-spring-boot-starter-aws", "dapr", "purista-spring-boot-starter-dapr"));
+			Map.of("aws", new Starter("purista-spring-boot-starter-aws"), "dapr",
+					new Starter("purista-spring-boot-starter-dapr")));
 
 	private final String description;
 
 	private final String property;
 
-	private final Map<String, String> starters;
+	private final Map<String, Starter> starters;
 
-	PuristaComponent(String description, String property, Map<String, String> starters) {
+	PuristaComponent(String description, String property, Map<String, Starter> starters) {
 		this.description = description;
 		this.property = property;
 		this.starters = starters;
@@ -62,11 +69,11 @@ public enum PuristaComponent {
 	}
 
 	/**
-	 * The starter artifact that brings a type.
+	 * The starter that brings a type.
 	 * @param type the type, e.g. {@code amqp}
-	 * @return the artifact id, or {@code null} when no starter provides the type
+	 * @return the starter, or {@code null} when no starter provides the type
 	 */
-	public @Nullable String starterFor(String type) {
+	public @Nullable Starter starterFor(String type) {
 		return this.starters.get(type.toLowerCase(Locale.ROOT));
 	}
 
@@ -75,9 +82,38 @@ public enum PuristaComponent {
 	 * @return {@code in-memory} and the starter-provided types
 	 */
 	public List<String> knownTypes() {
-		return java.util.stream.Stream
-			.concat(java.util.stream.Stream.of(PuristaProperties.IN_MEMORY), this.starters.keySet().stream().sorted())
-			.toList();
+		return Stream.concat(Stream.of(PuristaProperties.IN_MEMORY), this.starters.keySet().stream().sorted()).toList();
+	}
+
+	/**
+	 * A starter that brings a type of a component.
+	 *
+	 * @param artifactId the starter's artifact id; its group is {@code dev.purista}
+	 * @param autoConfiguration the fully qualified name of the starter's auto-configuration that provides the
+	 * component, whose presence on the classpath shows the starter is there; {@code null} while not known (the
+	 * starter is then reported as missing)
+	 * @param requirement what that auto-configuration needs besides the starter, or {@code null}
+	 */
+	public record Starter(String artifactId, @Nullable String autoConfiguration, @Nullable String requirement) {
+
+		Starter(String artifactId) {
+			this(artifactId, null, null);
+		}
+
+		static Starter redis(String autoConfiguration) {
+			return new Starter("purista-spring-boot-starter-redis", autoConfiguration,
+					"a Spring Data Redis connection factory: a RedisConnectionFactory bean, which Spring Boot "
+							+ "configures from spring.data.redis.* (for example spring.data.redis.url=redis://localhost:6379)");
+		}
+
+		/**
+		 * The starter's Maven coordinates without version.
+		 * @return {@code dev.purista:<artifactId>}
+		 */
+		public String coordinates() {
+			return "dev.purista:" + this.artifactId;
+		}
+
 	}
 
 }

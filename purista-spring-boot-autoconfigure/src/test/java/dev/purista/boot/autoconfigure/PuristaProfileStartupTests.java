@@ -1,11 +1,14 @@
 package dev.purista.boot.autoconfigure;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.purista.core.bridge.EventBridge;
@@ -16,8 +19,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /**
  * Each profile through a real {@code SpringApplication} (presets, auto-configuration and failure analysis
  * together): in-memory presets start; broker presets without their starter fail with the missing starter
- * named.
+ * named in the printed failure analysis.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class PuristaProfileStartupTests {
 
 	@ParameterizedTest(name = "{0}")
@@ -31,12 +35,15 @@ class PuristaProfileStartupTests {
 	@ParameterizedTest(name = "{0}")
 	@CsvSource({ "staging, EVENT_BRIDGE, amqp", "production, EVENT_BRIDGE, amqp", "serverless, QUEUE_BRIDGE, redis",
 			"edge, EVENT_BRIDGE, mqtt" })
-	void brokerPresetsWithoutTheirStarterFailNamingIt(String profile, PuristaComponent component, String type) {
+	void brokerPresetsWithoutTheirStarterFailNamingIt(String profile, PuristaComponent component, String type,
+			CapturedOutput output) {
 		Throwable failure = catchThrowable(() -> application(profile).run().close());
 
 		MissingBridgeStarterException missing = cause(failure);
 		assertThat(missing.getComponent()).isEqualTo(component);
 		assertThat(missing.getType()).isEqualTo(type);
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("its starter dev.purista:purista-spring-boot-starter-" + type + " is not on the classpath.");
 	}
 
 	private static SpringApplicationBuilder application(String profile) {

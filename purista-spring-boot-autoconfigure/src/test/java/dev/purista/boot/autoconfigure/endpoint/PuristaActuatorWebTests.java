@@ -22,11 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The actuator over HTTP, as an application sees it: {@code /actuator/health/purista},
- * {@code /actuator/health/readiness} and {@code /actuator/purista}, with every Boot auto-configuration and our
- * profile presets active.
+ * {@code /actuator/health/readiness}, {@code /actuator/purista} and PURISTA's queue gauges in
+ * {@code /actuator/metrics}, with every Boot auto-configuration and our profile presets active.
  */
 @SpringBootTest(classes = PuristaActuatorWebTests.Application.class,
-		properties = { "management.endpoints.web.exposure.include=health,purista",
+		properties = { "management.endpoints.web.exposure.include=health,purista,metrics",
 				"management.endpoint.health.show-details=always", "management.endpoint.health.show-components=always",
 				"management.tracing.export.enabled=false",
 				"management.opentelemetry.tracing.export.otlp.endpoint=http://otel-user:" + PuristaActuatorWebTests.CONFIG_SECRET
@@ -82,6 +82,18 @@ class PuristaActuatorWebTests {
 		assertThat(result).bodyJson().extractingPath("$.checklist.items[0].status").isEqualTo("warn");
 		assertThat(this.mvc.get().uri("/actuator/purista/Mailer").exchange()).hasStatusOk();
 		assertThat(this.mvc.get().uri("/actuator/purista/Nobody").exchange()).hasStatus(404);
+	}
+
+	@Test
+	void queueGaugesOfTheWorkersQueueAreInTheMetricsEndpoint() {
+		MvcTestResult result = this.mvc.get().uri("/actuator/metrics/purista.queue.pending?tag=queue:outbox").exchange();
+		assertThat(result).hasStatusOk();
+		assertThat(result).bodyJson().extractingPath("$.baseUnit").isEqualTo("jobs");
+		assertThat(result).bodyJson().extractingPath("$.measurements[0].value").isEqualTo(0.0);
+		assertThat(result).bodyJson().extractingPath("$.availableTags[0].tag").isEqualTo("bridge");
+		assertThat(result).bodyJson().extractingPath("$.availableTags[0].values[0]").isEqualTo("InMemoryQueueBridge");
+		assertThat(this.mvc.get().uri("/actuator/metrics/purista.queue.oldest.age?tag=queue:outbox").exchange())
+			.hasStatusOk();
 	}
 
 	@Test

@@ -1,0 +1,84 @@
+package dev.purista.boot.autoconfigure;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.purista.boot.autoconfigure.PuristaComponent.Starter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MissingBridgeStarterFailureAnalyzerTests {
+
+	private static final String REDIS_QUEUE_AUTO_CONFIGURATION = "dev.purista.redis.autoconfigure.PuristaRedisQueueAutoConfiguration";
+
+	private static final String REDIS_STORES_AUTO_CONFIGURATION = "dev.purista.redis.autoconfigure.PuristaRedisStoresAutoConfiguration";
+
+	@Test
+	void starterNotOnTheClasspathIsNamedToBeAdded() {
+		FailureAnalysis analysis = new MissingBridgeStarterFailureAnalyzer()
+			.analyze(new MissingBridgeStarterException(PuristaComponent.QUEUE_BRIDGE, "redis"));
+		assertThat(analysis.getDescription()).isEqualTo("PURISTA's queue bridge type is 'redis' "
+				+ "(purista.queue-bridge.type), but its starter dev.purista:purista-spring-boot-starter-redis "
+				+ "is not on the classpath.");
+		assertThat(analysis.getAction())
+			.startsWith("Add the dependency dev.purista:purista-spring-boot-starter-redis, or set "
+					+ "purista.queue-bridge.type to one of [in-memory, nats, redis] "
+					+ "(for example purista.queue-bridge.type=in-memory).")
+			.doesNotContain("--debug");
+	}
+
+	@Test
+	void starterOnTheClasspathWhoseAutoConfigurationProvidedNothingPointsToTheConditionReport() {
+		String presentAutoConfiguration = PuristaAutoConfiguration.class.getName();
+		MissingBridgeStarterFailureAnalyzer analyzer = new MissingBridgeStarterFailureAnalyzer(
+				(component, type) -> Starter.redis(presentAutoConfiguration));
+		FailureAnalysis analysis = analyzer
+			.analyze(new MissingBridgeStarterException(PuristaComponent.QUEUE_BRIDGE, "redis"));
+		assertThat(analysis.getDescription()).isEqualTo("PURISTA's queue bridge type is 'redis' "
+				+ "(purista.queue-bridge.type) and its starter dev.purista:purista-spring-boot-starter-redis is on "
+				+ "the classpath, but its auto-configuration " + presentAutoConfiguration
+				+ " did not provide a queue bridge.");
+		assertThat(analysis.getAction()).startsWith("Run the application with --debug to see in the condition "
+				+ "evaluation report why PuristaAutoConfiguration did not provide it")
+			.contains("It needs a Spring Data Redis connection factory: a RedisConnectionFactory bean")
+			.contains("spring.data.redis.url=redis://localhost:6379")
+			.contains("Or set purista.queue-bridge.type to one of [in-memory, nats, redis]")
+			.doesNotContain("Add the dependency");
+	}
+
+	@Test
+	void starterOnTheClasspathIsRecognisedInAFailedStartup() {
+		MissingBridgeStarterFailureAnalyzer analyzer = new MissingBridgeStarterFailureAnalyzer(
+				(component, type) -> Starter.redis(PuristaAutoConfiguration.class.getName()));
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PuristaAutoConfiguration.class))
+			.withPropertyValues("purista.state-store.type=redis")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = analyzer.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("'redis' (purista.state-store.type)")
+					.contains("is on the classpath")
+					.endsWith("did not provide a state store.");
+			});
+	}
+
+	@Test
+	void starterWithoutAKnownAutoConfigurationIsReportedMissing() {
+		FailureAnalysis analysis = new MissingBridgeStarterFailureAnalyzer()
+			.analyze(new MissingBridgeStarterException(PuristaComponent.EVENT_BRIDGE, "amqp"));
+		assertThat(analysis.getDescription())
+			.endsWith("its starter dev.purista:purista-spring-boot-starter-amqp is not on the classpath.");
+	}
+
+	@Test
+	void redisTypesAreRecognisedByTheRedisStarterAutoConfigurations() {
+		assertThat(PuristaComponent.QUEUE_BRIDGE.starterFor("REDIS")).extracting(Starter::autoConfiguration)
+			.isEqualTo(REDIS_QUEUE_AUTO_CONFIGURATION);
+		assertThat(PuristaComponent.STATE_STORE.starterFor("redis")).extracting(Starter::autoConfiguration)
+			.isEqualTo(REDIS_STORES_AUTO_CONFIGURATION);
+		assertThat(PuristaComponent.CONFIG_STORE.starterFor("redis")).extracting(Starter::autoConfiguration)
+			.isEqualTo(REDIS_STORES_AUTO_CONFIGURATION);
+	}
+
+}
