@@ -31,7 +31,9 @@ class RedisHealthTests {
 
 	@AfterAll
 	static void disconnect() {
-		redis.close();
+		if (redis != null) {
+			redis.close();
+		}
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.lettuce.core.ClientOptions;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -34,6 +35,7 @@ import dev.purista.redis.queue.RedisQueueBridge;
 public final class PuristaRedisQueueAutoConfiguration {
 
 	@Bean
+	@ConditionalOnBean(RedisConnectionFactory.class)
 	@ConditionalOnMissingBean(QueueBridge.class)
 	@ConditionalOnProperty(name = "purista.queue-bridge.type", havingValue = "redis")
 	RedisQueueBridge puristaRedisQueueBridge(RedisConnectionFactory connectionFactory, MessageCodec codec,

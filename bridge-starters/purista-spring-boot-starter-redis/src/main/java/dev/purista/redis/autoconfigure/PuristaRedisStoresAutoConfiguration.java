@@ -1,9 +1,11 @@
 package dev.purista.redis.autoconfigure;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.purista.boot.autoconfigure.PuristaAutoConfiguration;
@@ -24,6 +26,7 @@ import dev.purista.redis.RedisStateStore;
 public final class PuristaRedisStoresAutoConfiguration {
 
 	@Bean
+	@ConditionalOnBean(RedisConnectionFactory.class)
 	@ConditionalOnMissingBean(StateStore.class)
 	@ConditionalOnProperty(name = "purista.state-store.type", havingValue = "redis")
 	RedisStateStore puristaRedisStateStore(StringRedisTemplate redis, MessageCodec codec) {
@@ -31,6 +34,7 @@ public final class PuristaRedisStoresAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBean(RedisConnectionFactory.class)
 	@ConditionalOnMissingBean(ConfigStore.class)
 	@ConditionalOnProperty(name = "purista.config-store.type", havingValue = "redis")
 	RedisConfigStore puristaRedisConfigStore(StringRedisTemplate redis, MessageCodec codec) {

@@ -1,7 +1,9 @@
 package dev.purista.redis.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.lettuce.core.ClientOptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,9 +11,13 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
+import dev.purista.boot.autoconfigure.MissingBridgeStarterException;
 import dev.purista.boot.autoconfigure.PuristaAutoConfiguration;
 import dev.purista.core.queue.EnqueueRequest;
 import dev.purista.core.queue.QueueLease;
@@ -73,12 +79,41 @@ class PuristaRedisQueueAutoConfigurationTests {
 	}
 
 	@Test
+	void withoutARedisConnectionTheStartupFailureNamesThePresentStarter() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(PuristaRedisQueueAutoConfiguration.class, PuristaAutoConfiguration.class))
+			.withPropertyValues("purista.queue-bridge.type=redis")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(MissingBridgeStarterException.class);
+				assertThat(analyses(context.getStartupFailure())).singleElement().satisfies((analysis) -> {
+					assertThat(analysis.getDescription())
+						.contains("dev.purista:purista-spring-boot-starter-redis is on the classpath");
+					assertThat(analysis.getAction()).contains("--debug");
+				});
+			});
+	}
+
+	@Test
 	void inMemoryStaysTheDefault() {
 		this.runner.run((context) -> {
 			assertThat(context).hasNotFailed().doesNotHaveBean(RedisQueueBridge.class);
 			assertThat(context.getBean(ServiceEnvironment.class).queueBridge())
 				.isInstanceOf(InMemoryQueueBridge.class);
 		});
+	}
+
+	private static List<FailureAnalysis> analyses(Throwable failure) {
+		return SpringFactoriesLoader.forDefaultResourceLocation()
+			.load(FailureAnalyzer.class, SpringFactoriesLoader.FailureHandler.handleMessage((message, ex) -> {
+			}))
+			.stream()
+			.map((analyzer) -> analyzer.analyze(failure))
+			.filter(Objects::nonNull)
+			.filter((analysis) -> analysis.getDescription().contains("PURISTA"))
+			.toList();
 	}
 
 	private static ClientOptions.DisconnectedBehavior disconnectedBehavior(LettuceConnectionFactory factory) {

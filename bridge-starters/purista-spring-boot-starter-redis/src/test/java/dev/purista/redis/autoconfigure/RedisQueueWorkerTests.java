@@ -62,7 +62,9 @@ class RedisQueueWorkerTests {
 
 	@AfterAll
 	static void disconnect() {
-		redis.close();
+		if (redis != null) {
+			redis.close();
+		}
 	}
 
 	@AfterEach

@@ -26,7 +26,9 @@ class RedisQueueBridgeContractTests extends AbstractQueueBridgeTests {
 
 	@AfterAll
 	static void disconnect() {
-		redis.close();
+		if (redis != null) {
+			redis.close();
+		}
 	}
 
 	@Override

@@ -62,7 +62,9 @@ class RedisQueueLayoutTests {
 
 	@AfterAll
 	static void disconnect() {
-		redis.close();
+		if (redis != null) {
+			redis.close();
+		}
 	}
 
 	@BeforeEach
