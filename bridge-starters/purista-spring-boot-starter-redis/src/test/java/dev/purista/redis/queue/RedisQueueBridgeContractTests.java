@@ -21,7 +21,6 @@ class RedisQueueBridgeContractTests extends AbstractQueueBridgeTests {
 	@BeforeAll
 	static void connect() {
 		redis = new RedisTestSupport();
-		redis.flush();
 	}
 
 	@AfterAll
