@@ -1,0 +1,172 @@
+package dev.purista.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A TCP proxy on a loopback port in front of a broker, which a test can cut to simulate an outage.
+ * {@link #cutConnections()} closes the listening socket and every proxied connection, so clients are
+ * disconnected and new connections are refused as if the broker had stopped; {@link #restore()} listens on the
+ * same port again. Each proxied connection uses two daemon threads that copy bytes until either side closes.
+ */
+public final class TcpProxy implements AutoCloseable {
+
+	private final InetSocketAddress target;
+
+	private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+
+	private final ExecutorService threads = Executors.newCachedThreadPool((runnable) -> {
+		Thread thread = new Thread(runnable, "tcp-proxy");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private ServerSocket server;
+
+	private int port;
+
+	/**
+	 * Create a proxy to a target; call {@link #start()} to listen.
+	 * @param host the target's host
+	 * @param port the target's port
+	 */
+	public TcpProxy(String host, int port) {
+		this.target = new InetSocketAddress(host, port);
+	}
+
+	/**
+	 * Listen on a free loopback port.
+	 * @return this proxy
+	 */
+	public synchronized TcpProxy start() {
+		listen(0);
+		return this;
+	}
+
+	/**
+	 * The port clients connect to.
+	 * @return the local port
+	 */
+	public synchronized int port() {
+		return this.port;
+	}
+
+	/**
+	 * Stop listening and close every proxied connection: connected clients see the connection drop, new
+	 * connections are refused.
+	 */
+	public synchronized void cutConnections() {
+		closeQuietly(this.server);
+		this.sockets.forEach(TcpProxy::closeQuietly);
+		this.sockets.clear();
+	}
+
+	/**
+	 * Listen again on the same port after {@link #cutConnections()}; does nothing while listening.
+	 */
+	public synchronized void restore() {
+		if (this.server.isClosed()) {
+			listen(this.port);
+		}
+	}
+
+	@Override
+	public void close() {
+		cutConnections();
+		this.threads.shutdownNow();
+	}
+
+	private void listen(int port) {
+		try {
+			ServerSocket server = new ServerSocket();
+			server.setReuseAddress(true);
+			server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+			this.server = server;
+			this.port = server.getLocalPort();
+			this.threads.execute(() -> accept(server));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot listen on loopback port " + port, ex);
+		}
+	}
+
+	private void accept(ServerSocket server) {
+		while (!server.isClosed()) {
+			try {
+				Socket client = server.accept();
+				this.threads.execute(() -> connect(server, client));
+			}
+			catch (IOException ex) {
+				// closed by cutConnections()
+			}
+		}
+	}
+
+	private void connect(ServerSocket server, Socket client) {
+		Socket upstream = new Socket();
+		try {
+			upstream.connect(this.target, 1000);
+		}
+		catch (IOException ex) {
+			closeQuietly(client);
+			closeQuietly(upstream);
+			return;
+		}
+		synchronized (this) {
+			if (server.isClosed()) {
+				// cut while this connection was being set up
+				closeQuietly(client);
+				closeQuietly(upstream);
+				return;
+			}
+			this.sockets.add(client);
+			this.sockets.add(upstream);
+		}
+		this.threads.execute(() -> copy(client, upstream));
+		this.threads.execute(() -> copy(upstream, client));
+	}
+
+	private void copy(Socket from, Socket to) {
+		byte[] buffer = new byte[8192];
+		try {
+			InputStream in = from.getInputStream();
+			OutputStream out = to.getOutputStream();
+			int read;
+			while ((read = in.read(buffer)) != -1) {
+				out.write(buffer, 0, read);
+				out.flush();
+			}
+		}
+		catch (IOException ex) {
+			// a side closed
+		}
+		finally {
+			closeQuietly(from);
+			closeQuietly(to);
+			this.sockets.remove(from);
+			this.sockets.remove(to);
+		}
+	}
+
+	private static void closeQuietly(AutoCloseable closeable) {
+		try {
+			if (closeable != null) {
+				closeable.close();
+			}
+		}
+		catch (Exception ex) {
+			// closed either way
+		}
+	}
+
+}
