@@ -16,9 +16,12 @@ class RedisConfigStoreIntegrationTests extends AbstractConfigStoreTests {
 
 	private static RedisTestSupport redis;
 
+	/** A database of its own, flushed before every test: store keys are the names as given. */
+	private static final int STORE_DATABASE = 3;
+
 	@BeforeAll
 	static void connect() {
-		redis = new RedisTestSupport();
+		redis = new RedisTestSupport(STORE_DATABASE);
 	}
 
 	@AfterAll

@@ -23,19 +23,29 @@ public final class RedisTestSupport implements AutoCloseable {
 	public final StringRedisTemplate template;
 
 	/**
-	 * Connect to the Redis {@link BrokerResolution} finds.
+	 * Connect to database 0 of the Redis {@link BrokerResolution} finds.
 	 */
 	public RedisTestSupport() {
+		this(0);
+	}
+
+	/**
+	 * Connect to a database of the Redis {@link BrokerResolution} finds.
+	 * @param database the database number
+	 */
+	public RedisTestSupport(int database) {
 		this.address = BrokerResolution.require(Broker.REDIS);
-		this.connectionFactory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration(this.address.host(), this.address.port()));
+		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(this.address.host(),
+				this.address.port());
+		configuration.setDatabase(database);
+		this.connectionFactory = new LettuceConnectionFactory(configuration);
 		this.connectionFactory.afterPropertiesSet();
 		this.connectionFactory.start();
 		this.template = new StringRedisTemplate(this.connectionFactory);
 	}
 
 	/**
-	 * Delete every key of the database.
+	 * Delete every key of the database: only for a database no other test class uses.
 	 */
 	public void flush() {
 		this.template.execute((org.springframework.data.redis.core.RedisCallback<Object>) (connection) -> {

@@ -181,9 +181,10 @@ public final class RedisQueueBridge implements QueueBridge {
 		}
 		for (Map.Entry<String, String> held : Map.copyOf(this.heldLeases).entrySet()) {
 			try {
-				release(held.getValue(), held.getKey());
-				logger.info("Released unfinished job lease " + held.getKey() + " of queue '" + held.getValue()
-						+ "' on shutdown");
+				if ("requeued".equals(endLease(held.getValue(), held.getKey(), "release", "", 0))) {
+					logger.info("Released unfinished job lease " + held.getKey() + " of queue '" + held.getValue()
+							+ "' on shutdown");
+				}
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Could not release lease " + held.getKey() + " of queue '" + held.getValue()
@@ -227,10 +228,9 @@ public final class RedisQueueBridge implements QueueBridge {
 					Long.toString(now), write(result, "enqueue result"));
 		}
 		catch (DataAccessException ex) {
-			String stored = (ex instanceof RedisConnectionFailureException) ? "the job was not stored"
-					: "the job may not have been stored";
+			String stored = wasNotSent(ex) ? "the job was not stored" : "the job may not have been stored";
 			throw new PuristaException(NAME + " could not enqueue a job on queue '" + request.queueName() + "' ("
-					+ stored + "): " + ex.getMessage(), ex);
+					+ stored + "): " + ex.getMostSpecificCause().getMessage(), ex);
 		}
 		if (first != null) {
 			if (logger.isDebugEnabled()) {
@@ -303,9 +303,9 @@ public final class RedisQueueBridge implements QueueBridge {
 	@Override
 	public void ack(String queueName, String leaseId) {
 		checkNotDestroyed("ack");
+		this.heldLeases.remove(leaseId);
 		Long acked = call("ack", queueName,
 				() -> this.redis.execute(this.scripts.ack, keys(queueName).all(), leaseId));
-		this.heldLeases.remove(leaseId);
 		if (acked != null && acked == 0 && logger.isDebugEnabled()) {
 			logger.debug("Ignored ack of unknown lease " + leaseId + " on queue '" + queueName + "'");
 		}
@@ -489,11 +489,11 @@ public final class RedisQueueBridge implements QueueBridge {
 		}
 	}
 
-	private void endLease(String queueName, String leaseId, String mode, String reason, long delayMs) {
+	private String endLease(String queueName, String leaseId, String mode, String reason, long delayMs) {
 		checkNotDestroyed(mode);
+		this.heldLeases.remove(leaseId);
 		String answer = call(mode, queueName, () -> this.redis.execute(this.scripts.nack, keys(queueName).all(),
 				leaseId, Long.toString(now()), Long.toString(delayMs), reason, mode, queueName));
-		this.heldLeases.remove(leaseId);
 		if ("unknown".equals(answer) && logger.isDebugEnabled()) {
 			logger.debug("Ignored " + mode + " of unknown lease " + leaseId + " on queue '" + queueName + "'");
 		}
@@ -501,6 +501,7 @@ public final class RedisQueueBridge implements QueueBridge {
 			logger.warn("Job of lease " + leaseId + " on queue '" + queueName + "' is not a PURISTA job; moved to "
 					+ "its dead-letter list with reason " + REASON_CORRUPT_JOB);
 		}
+		return String.valueOf(answer);
 	}
 
 	private void recoverOrphansFromTimeToTime(RedisQueueKeys keys) {
@@ -537,9 +538,20 @@ public final class RedisQueueBridge implements QueueBridge {
 			return action.get();
 		}
 		catch (DataAccessException ex) {
-			throw new PuristaException(
-					NAME + " could not " + operation + " on queue '" + queueName + "': " + ex.getMessage(), ex);
+			throw new PuristaException(NAME + " could not " + operation + " on queue '" + queueName + "': "
+					+ ex.getMostSpecificCause().getMessage(), ex);
 		}
+	}
+
+	/**
+	 * Whether a failed command never reached Redis: no connection could be made, or Lettuce rejected the
+	 * command while disconnected ({@code purista.redis.reject-commands-while-disconnected}). A command that was
+	 * sent when the connection broke may have run.
+	 */
+	private static boolean wasNotSent(DataAccessException ex) {
+		String cause = String.valueOf(ex.getMostSpecificCause().getMessage());
+		return ex instanceof RedisConnectionFailureException || cause.startsWith("Currently not connected")
+				|| cause.startsWith("Unable to connect");
 	}
 
 	private @Nullable QueueMessage readJob(String json) {
