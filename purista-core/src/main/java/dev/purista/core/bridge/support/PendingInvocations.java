@@ -110,6 +110,21 @@ public final class PendingInvocations {
 	}
 
 	/**
+	 * Fail one pending invocation at once, e.g. because its command could not be sent.
+	 * @param correlationId the invocation's correlation id
+	 * @param error the failure
+	 * @return {@code true} if the invocation was pending
+	 */
+	public boolean fail(String correlationId, Throwable error) {
+		Pending entry = this.pending.remove(correlationId);
+		if (entry == null) {
+			return false;
+		}
+		entry.future.completeExceptionally(error);
+		return true;
+	}
+
+	/**
 	 * Fail every waiting invocation (on destroy).
 	 * @param error the error to fail them with
 	 */

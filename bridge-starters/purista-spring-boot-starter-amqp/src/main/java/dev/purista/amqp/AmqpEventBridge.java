@@ -1,0 +1,840 @@
+package dev.purista.amqp;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.ImmediateRequeueAmqpException;
+import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.Binding.DestinationType;
+import org.springframework.amqp.core.HeadersExchange;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageListener;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.connection.Connection;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionListener;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+
+import dev.purista.core.bridge.CommandHandler;
+import dev.purista.core.bridge.CommandOptions;
+import dev.purista.core.bridge.EventBridge;
+import dev.purista.core.bridge.EventBridgeCapabilities;
+import dev.purista.core.bridge.SubscriptionHandler;
+import dev.purista.core.bridge.SubscriptionRegistration;
+import dev.purista.core.bridge.SubscriptionResult;
+import dev.purista.core.bridge.support.InFlightTracker;
+import dev.purista.core.bridge.support.PendingInvocations;
+import dev.purista.core.error.BridgeStoppingException;
+import dev.purista.core.error.MalformedMessageException;
+import dev.purista.core.error.PuristaException;
+import dev.purista.core.error.UnhandledException;
+import dev.purista.core.message.Command;
+import dev.purista.core.message.CommandSuccessResponse;
+import dev.purista.core.message.Ids;
+import dev.purista.core.message.Message;
+import dev.purista.core.message.MessageAddress;
+import dev.purista.core.message.MessageCodec;
+import dev.purista.core.message.MessageType;
+import dev.purista.core.message.Messages;
+
+/**
+ * An {@link EventBridge} on RabbitMQ that shares the broker with TypeScript PURISTA's {@code AmqpBridge}: one
+ * durable headers exchange ({@code purista}), routing key {@code ""}, TypeScript's message properties and broker
+ * headers ({@link AmqpHeaders}), command queues {@code purista.cmd.<service>.<version>.<command>} bound with
+ * {@code x-match: all}, subscription queues {@code purista.sub.<service>.<version>.<subscription>} (shared) or one
+ * exclusive queue per instance, and a reply queue per instance bound on header {@code replyTo}; responses are
+ * published to the exchange with that header.
+ * <p>
+ * Beyond TypeScript:
+ * <ul>
+ * <li>Every command and subscription message is acknowledged after it was handled (and its response or retry
+ * published), so a stopping or dying instance leaves unfinished work to the others.</li>
+ * <li>Subscription retries follow PURISTA v3: the attempt travels in header {@code x-purista-retry-attempt}; a
+ * retry is republished to the queue, or through {@code <queue>.retry.<delayMs>} (a queue whose messages expire
+ * back into the queue); when attempts are used up, or on a dead-letter result, a copy goes to the dead-letter
+ * queue ({@code <queue>.dead-letter} unless the registration names one) with header
+ * {@code x-purista-dead-letter-reason}. Events, retries and dead letters wait for the broker's publisher confirm
+ * when the connection factory has simple confirms.</li>
+ * <li>A message that is not a PURISTA message (or not a command on a command queue) is copied to the queue's
+ * dead-letter queue with the reason, logged once and acknowledged: it never blocks the queue.</li>
+ * <li>A command for a given {@code receiver.instanceId} goes to that instance's own queue.</li>
+ * <li>When the connection is lost, Spring AMQP reconnects; on every new connection the exchange, queues and
+ * bindings are declared again and the consumers resume. Invocations whose response was lost end with 504 at
+ * their timeout.</li>
+ * </ul>
+ * The connection factory is shared (Spring Boot's); {@link #destroy()} stops this bridge's consumers, lets
+ * pending invocations settle and leaves the connection to its owner.
+ */
+public final class AmqpEventBridge implements EventBridge {
+
+	/** The bridge's name. */
+	public static final String NAME = "AmqpEventBridge";
+
+	private static final Log logger = LogFactory.getLog(AmqpEventBridge.class);
+
+	private static final EventBridgeCapabilities CAPABILITIES = new EventBridgeCapabilities(false, true, true, true,
+			true, true, true, "reply-queue");
+
+	private final ConnectionFactory connectionFactory;
+
+	private final RabbitTemplate template;
+
+	private final RabbitAdmin admin;
+
+	private final MessageCodec codec;
+
+	private final AmqpEventBridgeOptions options;
+
+	private final AmqpNames names;
+
+	private final String instanceId;
+
+	private final String replyQueue;
+
+	private final PendingInvocations pending = new PendingInvocations();
+
+	private final InFlightTracker inFlight = new InFlightTracker();
+
+	private final Map<String, Declaration> declarations = new ConcurrentHashMap<>();
+
+	private final Map<MessageAddress, CommandEndpoint> commands = new ConcurrentHashMap<>();
+
+	private final Map<MessageAddress, SubscriptionEndpoint> subscriptions = new ConcurrentHashMap<>();
+
+	private final Map<String, Boolean> retryQueues = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean connected = new AtomicBoolean();
+
+	private final ConnectionListener connectionListener = new TopologyRestorer();
+
+	private final Object lifecycleMonitor = new Object();
+
+	private final List<SimpleMessageListenerContainer> ownContainers = new ArrayList<>();
+
+	private volatile boolean started;
+
+	private volatile boolean destroyed;
+
+	/**
+	 * Create a bridge with default options.
+	 * @param connectionFactory the RabbitMQ connection factory (Spring Boot's)
+	 * @param codec the message codec
+	 */
+	public AmqpEventBridge(ConnectionFactory connectionFactory, MessageCodec codec) {
+		this(connectionFactory, codec, AmqpEventBridgeOptions.defaults());
+	}
+
+	/**
+	 * Create a bridge.
+	 * @param connectionFactory the RabbitMQ connection factory (Spring Boot's)
+	 * @param codec the message codec
+	 * @param options names, instance id, timeouts and consumer settings
+	 */
+	public AmqpEventBridge(ConnectionFactory connectionFactory, MessageCodec codec, AmqpEventBridgeOptions options) {
+		this.connectionFactory = Objects.requireNonNull(connectionFactory, "connectionFactory");
+		this.codec = Objects.requireNonNull(codec, "codec");
+		this.options = Objects.requireNonNull(options, "options");
+		this.names = options.names();
+		this.instanceId = (options.instanceId() != null) ? options.instanceId() : Ids.newId();
+		this.replyQueue = this.names.replyQueue(this.instanceId);
+		this.template = new RabbitTemplate(connectionFactory);
+		this.admin = new RabbitAdmin(connectionFactory);
+	}
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public String instanceId() {
+		return this.instanceId;
+	}
+
+	@Override
+	public EventBridgeCapabilities capabilities() {
+		return CAPABILITIES;
+	}
+
+	@Override
+	public Duration defaultCommandTimeout() {
+		return this.options.defaultCommandTimeout();
+	}
+
+	/**
+	 * The options this bridge runs with.
+	 * @return the options
+	 */
+	public AmqpEventBridgeOptions options() {
+		return this.options;
+	}
+
+	/**
+	 * How many responses arrived after their invocation had timed out.
+	 * @return the count
+	 */
+	public long lateResponses() {
+		return this.pending.lateResponses();
+	}
+
+	/**
+	 * How many responses arrived for a correlation id no invocation of this instance had.
+	 * @return the count
+	 */
+	public long unknownResponses() {
+		return this.pending.unknownResponses();
+	}
+
+	/**
+	 * Declare the exchange, the reply queue and this instance's command queue, and start consuming them.
+	 * @throws PuristaException if RabbitMQ cannot be reached
+	 */
+	@Override
+	public void start() {
+		synchronized (this.lifecycleMonitor) {
+			checkNotDestroyed("start");
+			if (this.started) {
+				return;
+			}
+			this.connectionFactory.addConnectionListener(this.connectionListener);
+			try {
+				declare("exchange", new Declaration(null, List.of(), null));
+				Queue reply = new Queue(this.replyQueue, false, true, true);
+				declare(this.replyQueue, new Declaration(reply, List.of(new Binding(this.replyQueue,
+						DestinationType.QUEUE, this.names.exchange(), "", AmqpHeaders.replyBinding(this.replyQueue))),
+						null));
+				String instanceQueue = this.names.instanceCommandQueue(this.instanceId);
+				declare(instanceQueue, new Declaration(new Queue(instanceQueue, false, true, true), List.of(), null));
+			}
+			catch (AmqpException ex) {
+				throw new PuristaException(NAME + " could not declare its exchange and queues on RabbitMQ: "
+						+ ex.getMessage(), ex);
+			}
+			this.ownContainers.add(container(this.replyQueue, AcknowledgeMode.NONE, 1, this::onResponse));
+			this.ownContainers.add(container(this.names.instanceCommandQueue(this.instanceId), AcknowledgeMode.AUTO,
+					this.options.consumersPerQueue(), (message) -> onCommand(message, null)));
+			this.started = true;
+			logger.debug(NAME + " " + this.instanceId + " started");
+		}
+	}
+
+	@Override
+	public boolean isReady() {
+		return this.started && !this.destroyed;
+	}
+
+	/**
+	 * Whether the bridge is started and connected to RabbitMQ now.
+	 */
+	@Override
+	public boolean isHealthy() {
+		return isReady() && this.connected.get();
+	}
+
+	@Override
+	public Message emitMessage(Message message) {
+		Objects.requireNonNull(message, "message");
+		checkUsable("emit message " + message.id());
+		Message sent = message.withTransport(Ids.newId(), System.currentTimeMillis(), message.otp())
+			.withSenderInstanceId(this.instanceId);
+		try {
+			publish(this.names.exchange(), "", toAmqp(sent, null, null, null, null), true);
+		}
+		catch (AmqpException ex) {
+			throw new PuristaException(NAME + " could not publish message " + sent.id() + " ("
+					+ sent.messageType().wireName() + "): " + ex.getMessage(), ex);
+		}
+		return sent;
+	}
+
+	@Override
+	public CompletableFuture<CommandSuccessResponse> invoke(Command command, Duration timeout) {
+		if (!isReady()) {
+			return CompletableFuture.failedFuture(new BridgeStoppingException(
+					NAME + " " + this.instanceId + " is not started or was destroyed", command.traceId()));
+		}
+		Command sent = stamp(command);
+		CompletableFuture<CommandSuccessResponse> future = this.pending.register(sent.correlationId(), timeout,
+				sent.traceId());
+		try {
+			org.springframework.amqp.core.Message amqp = toAmqp(sent, this.replyQueue, null, timeout,
+					sent.correlationId());
+			String target = sent.receiver().instanceId();
+			if (target != null) {
+				this.template.send("", this.names.instanceCommandQueue(target), amqp);
+			}
+			else {
+				this.template.send(this.names.exchange(), "", amqp);
+			}
+		}
+		catch (AmqpException | PuristaException ex) {
+			this.pending.fail(sent.correlationId(), new UnhandledException(503, "Service Unavailable",
+					"command could not be sent: " + ex.getMessage(), sent.traceId(), ex));
+		}
+		return future;
+	}
+
+	@Override
+	public void registerCommand(MessageAddress address, CommandHandler handler, CommandOptions options) {
+		checkUsable("register command " + address);
+		MessageAddress key = address.withInstanceId(null);
+		String queue = this.names.commandQueue(key);
+		Queue declared = new Queue(queue, options.durable(), false, !options.durable());
+		Binding binding = new Binding(queue, DestinationType.QUEUE, this.names.exchange(), "",
+				AmqpHeaders.commandBinding(key));
+		declareOrFail(queue, new Declaration(declared, List.of(binding), AmqpNames.deadLetterQueue(queue)));
+		SimpleMessageListenerContainer container = container(queue, AcknowledgeMode.AUTO,
+				this.options.consumersPerQueue(), (message) -> onCommand(message, queue));
+		CommandEndpoint previous = this.commands.put(key, new CommandEndpoint(handler, queue, container));
+		if (previous != null) {
+			previous.container().stop();
+		}
+		if (!this.inFlight.isAccepting()) {
+			container.stop();
+		}
+	}
+
+	@Override
+	public void unregisterCommand(MessageAddress address) {
+		CommandEndpoint endpoint = this.commands.remove(address.withInstanceId(null));
+		if (endpoint != null) {
+			endpoint.container().stop();
+			this.declarations.remove(endpoint.queue());
+		}
+	}
+
+	@Override
+	public void registerSubscription(SubscriptionRegistration subscription, SubscriptionHandler handler) {
+		checkUsable("register subscription " + subscription.address());
+		MessageAddress address = subscription.address().withInstanceId(null);
+		String sharedQueue = this.names.subscriptionQueue(address, null);
+		String queue = subscription.shared() ? sharedQueue
+				: this.names.subscriptionQueue(address, this.instanceId);
+		Queue declared = subscription.shared() ? new Queue(queue, subscription.durable(), false, false)
+				: new Queue(queue, false, true, true);
+		Binding binding = new Binding(queue, DestinationType.QUEUE, this.names.exchange(), "",
+				AmqpHeaders.subscriptionBinding(subscription.filter()));
+		String deadLetterQueue = (subscription.deadLetterTarget() != null) ? subscription.deadLetterTarget()
+				: AmqpNames.deadLetterQueue(sharedQueue);
+		declareOrFail(queue, new Declaration(declared, List.of(binding), deadLetterQueue));
+		SubscriptionEndpoint endpoint = new SubscriptionEndpoint(subscription, handler, queue, deadLetterQueue);
+		SimpleMessageListenerContainer container = container(queue, AcknowledgeMode.AUTO,
+				this.options.consumersPerQueue(), (message) -> onSubscriptionMessage(message, endpoint));
+		SubscriptionEndpoint previous = this.subscriptions.put(address, endpoint.withContainer(container));
+		if (previous != null && previous.container() != null) {
+			previous.container().stop();
+		}
+		if (!this.inFlight.isAccepting()) {
+			container.stop();
+		}
+	}
+
+	@Override
+	public void unregisterSubscription(MessageAddress address) {
+		SubscriptionEndpoint endpoint = this.subscriptions.remove(address.withInstanceId(null));
+		if (endpoint != null && endpoint.container() != null) {
+			endpoint.container().stop();
+			this.declarations.remove(endpoint.queue());
+		}
+	}
+
+	/**
+	 * Stop consuming commands and subscription messages: consumers are cancelled (messages they had prefetched go
+	 * back to the queue for other instances) while handlers in flight finish, get acknowledged and have their
+	 * responses published. Responses to this instance's own invocations keep arriving.
+	 */
+	@Override
+	public void stopIntake() {
+		this.inFlight.stopIntake();
+		for (SimpleMessageListenerContainer container : intakeContainers()) {
+			container.stop(() -> {
+			});
+		}
+	}
+
+	@Override
+	public boolean awaitDrain(Duration timeout) {
+		return this.inFlight.awaitDrain(timeout);
+	}
+
+	@Override
+	public int inFlightCount() {
+		return this.inFlight.count();
+	}
+
+	/**
+	 * Stop all consumers, wait up to {@link AmqpEventBridgeOptions#settleTimeout()} for pending invocations to
+	 * get their responses, fail the rest with 503 and stop consuming responses. Idempotent.
+	 */
+	@Override
+	public void destroy() {
+		synchronized (this.lifecycleMonitor) {
+			if (this.destroyed) {
+				return;
+			}
+			this.inFlight.stopIntake();
+			intakeContainers().forEach(SimpleMessageListenerContainer::stop);
+			long deadline = System.nanoTime() + this.options.settleTimeout().toNanos();
+			while (this.pending.size() > 0 && System.nanoTime() < deadline && this.connected.get()) {
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+			}
+			this.destroyed = true;
+			this.pending.failAll(new BridgeStoppingException(NAME + " " + this.instanceId + " was destroyed", null));
+			this.ownContainers.forEach(SimpleMessageListenerContainer::stop);
+			this.commands.values().forEach((endpoint) -> endpoint.container().destroy());
+			this.subscriptions.values()
+				.stream()
+				.filter((endpoint) -> endpoint.container() != null)
+				.forEach((endpoint) -> endpoint.container().destroy());
+			this.ownContainers.forEach(SimpleMessageListenerContainer::destroy);
+			this.commands.clear();
+			this.subscriptions.clear();
+			this.declarations.clear();
+			this.connectionFactory.removeConnectionListener(this.connectionListener);
+			logger.debug(NAME + " " + this.instanceId + " destroyed");
+		}
+	}
+
+	private void onResponse(org.springframework.amqp.core.Message amqp) {
+		Message response;
+		try {
+			response = this.codec.decode(amqp.getBody());
+		}
+		catch (MalformedMessageException ex) {
+			logger.warn("Dropped a message on reply queue " + this.replyQueue + " that is not a PURISTA message: "
+					+ ex.getMessage());
+			return;
+		}
+		if (response.messageType() != MessageType.COMMAND_SUCCESS_RESPONSE
+				&& response.messageType() != MessageType.COMMAND_ERROR_RESPONSE) {
+			logger.warn("Dropped message " + response.id() + " of type " + response.messageType().wireName()
+					+ " on reply queue " + this.replyQueue + ": not a response");
+			return;
+		}
+		this.pending.complete(response);
+	}
+
+	private void onCommand(org.springframework.amqp.core.Message amqp, @Nullable String queue) {
+		String sourceQueue = (queue != null) ? queue : this.names.instanceCommandQueue(this.instanceId);
+		Message decoded = decodeOrDeadLetter(amqp, sourceQueue, AmqpNames.deadLetterQueue(sourceQueue));
+		if (decoded == null) {
+			return;
+		}
+		if (!(decoded instanceof Command command)) {
+			deadLetter(amqp, AmqpNames.deadLetterQueue(sourceQueue),
+					"not a command: " + decoded.messageType().wireName());
+			return;
+		}
+		CommandEndpoint endpoint = this.commands.get(command.receiver().withInstanceId(null));
+		if (endpoint == null) {
+			if (queue != null) {
+				throw new ImmediateRequeueAmqpException("command " + command.receiver() + " is not registered here");
+			}
+			logger.warn("Dropped command " + command.id() + " for " + command.receiver()
+					+ ": not registered on this instance");
+			return;
+		}
+		if (!this.inFlight.tryEnter()) {
+			throw new ImmediateRequeueAmqpException("intake stopped");
+		}
+		try {
+			Message response = handle(endpoint.handler(), command);
+			String replyTo = amqp.getMessageProperties().getReplyTo();
+			if (replyTo == null) {
+				logger.warn("Command " + command.id() + " for " + command.receiver()
+						+ " has no replyTo property; its response is dropped");
+				return;
+			}
+			Message own = this.instanceId.equals(response.sender().instanceId()) ? response
+					: response.withSenderInstanceId(this.instanceId);
+			org.springframework.amqp.core.Message reply = toAmqp(own, null, replyTo, null,
+					amqp.getMessageProperties().getCorrelationId());
+			this.template.send(this.names.exchange(), "", reply);
+		}
+		finally {
+			this.inFlight.leave();
+		}
+	}
+
+	private Message handle(CommandHandler handler, Command command) {
+		try {
+			return handler.handle(command).toCompletableFuture().get();
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			logger.warn("Command handler for " + command.receiver() + " failed on message " + command.id(), cause);
+			return Messages.error(command, this.instanceId, cause, null);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ImmediateRequeueAmqpException("interrupted while handling command " + command.id(), ex);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Command handler for " + command.receiver() + " failed on message " + command.id(), ex);
+			return Messages.error(command, this.instanceId, ex, null);
+		}
+	}
+
+	private void onSubscriptionMessage(org.springframework.amqp.core.Message amqp, SubscriptionEndpoint endpoint) {
+		Message message = decodeOrDeadLetter(amqp, endpoint.queue(), endpoint.deadLetterQueue());
+		if (message == null) {
+			return;
+		}
+		if (!this.inFlight.tryEnter()) {
+			throw new ImmediateRequeueAmqpException("intake stopped");
+		}
+		try {
+			settle(amqp, endpoint, run(endpoint.handler(), message));
+		}
+		finally {
+			this.inFlight.leave();
+		}
+	}
+
+	private SubscriptionResult run(SubscriptionHandler handler, Message message) {
+		try {
+			return handler.handle(message).toCompletableFuture().get();
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			return SubscriptionResult.retry(cause.getMessage(), null);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ImmediateRequeueAmqpException("interrupted while handling message " + message.id(), ex);
+		}
+		catch (RuntimeException ex) {
+			return SubscriptionResult.retry(ex.getMessage(), null);
+		}
+	}
+
+	private void settle(org.springframework.amqp.core.Message amqp, SubscriptionEndpoint endpoint,
+			SubscriptionResult result) {
+		switch (result.status()) {
+			case ACK, DROP -> {
+			}
+			case DEAD_LETTER -> deadLetter(amqp, endpoint.deadLetterQueue(), result.reason());
+			case RETRY -> {
+				int attempt = attempt(amqp.getMessageProperties());
+				if (attempt >= endpoint.registration().maxAttempts()) {
+					deadLetter(amqp, endpoint.deadLetterQueue(),
+							(result.reason() != null) ? result.reason() : "max attempts exceeded");
+					return;
+				}
+				Duration delay = (result.delay() != null) ? result.delay() : endpoint.registration().retryDelay();
+				org.springframework.amqp.core.Message again = copy(amqp, AmqpHeaders.RETRY_ATTEMPT, attempt + 1);
+				if (delay.toMillis() > 0) {
+					publish("", retryQueue(endpoint, delay), again, true);
+				}
+				else {
+					publish("", endpoint.queue(), again, true);
+				}
+			}
+		}
+	}
+
+	private String retryQueue(SubscriptionEndpoint endpoint, Duration delay) {
+		String name = AmqpNames.retryQueue(endpoint.queue(), delay);
+		this.retryQueues.computeIfAbsent(name, (key) -> {
+			Queue queue = new Queue(name, endpoint.registration().durable(), false, false,
+					retryArguments(endpoint, delay));
+			this.admin.declareQueue(queue);
+			return Boolean.TRUE;
+		});
+		return name;
+	}
+
+	private static Map<String, Object> retryArguments(SubscriptionEndpoint endpoint, Duration delay) {
+		Map<String, Object> arguments = new java.util.LinkedHashMap<>();
+		arguments.put("x-message-ttl", delay.toMillis());
+		arguments.put("x-dead-letter-exchange", "");
+		arguments.put("x-dead-letter-routing-key", endpoint.queue());
+		if (!endpoint.registration().durable()) {
+			arguments.put("x-expires", delay.toMillis() + 60_000);
+		}
+		return arguments;
+	}
+
+	private static int attempt(MessageProperties properties) {
+		Object value = properties.getHeaders().get(AmqpHeaders.RETRY_ATTEMPT);
+		if (value instanceof Number number) {
+			return number.intValue();
+		}
+		if (value != null) {
+			try {
+				return Integer.parseInt(value.toString());
+			}
+			catch (NumberFormatException ex) {
+				return 1;
+			}
+		}
+		return 1;
+	}
+
+	private @Nullable Message decodeOrDeadLetter(org.springframework.amqp.core.Message amqp, String queue,
+			String deadLetterQueue) {
+		try {
+			return this.codec.decode(amqp.getBody());
+		}
+		catch (MalformedMessageException ex) {
+			String reason = "not a PURISTA message: " + ex.getMessage();
+			logger.warn("Moved a message of queue " + queue + " to " + deadLetterQueue + ": " + reason);
+			deadLetter(amqp, deadLetterQueue, reason);
+			return null;
+		}
+	}
+
+	private void deadLetter(org.springframework.amqp.core.Message amqp, String deadLetterQueue,
+			@Nullable String reason) {
+		ensureDeadLetterQueue(deadLetterQueue);
+		publish("", deadLetterQueue,
+				copy(amqp, AmqpHeaders.DEAD_LETTER_REASON, (reason != null) ? reason : "dead-lettered"), true);
+	}
+
+	private void ensureDeadLetterQueue(String deadLetterQueue) {
+		this.retryQueues.computeIfAbsent(deadLetterQueue, (name) -> {
+			this.admin.declareQueue(new Queue(name, true, false, false));
+			return Boolean.TRUE;
+		});
+	}
+
+	private static org.springframework.amqp.core.Message copy(org.springframework.amqp.core.Message amqp,
+			String header, Object value) {
+		MessageProperties properties = amqp.getMessageProperties();
+		MessageProperties copy = new MessageProperties();
+		copy.setMessageId(properties.getMessageId());
+		copy.setTimestamp(properties.getTimestamp());
+		copy.setContentType(properties.getContentType());
+		copy.setContentEncoding(properties.getContentEncoding());
+		copy.setType(properties.getType());
+		copy.setCorrelationId(properties.getCorrelationId());
+		copy.setReplyTo(properties.getReplyTo());
+		copy.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+		copy.getHeaders().putAll(properties.getHeaders());
+		copy.getHeaders().remove("x-death");
+		copy.setHeader(header, value);
+		return new org.springframework.amqp.core.Message(amqp.getBody(), copy);
+	}
+
+	private org.springframework.amqp.core.Message toAmqp(Message message, @Nullable String replyToProperty,
+			@Nullable String replyToHeader, @Nullable Duration expiration, @Nullable String correlationId) {
+		MessageProperties properties = new MessageProperties();
+		properties.setMessageId(message.id());
+		properties.setTimestamp(new Date(message.timestamp()));
+		properties.setContentType("application/json");
+		properties.setContentEncoding("utf-8");
+		properties.setType(message.messageType().wireName());
+		properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+		properties.getHeaders().putAll(AmqpHeaders.of(message, otp(message), replyToHeader));
+		if (correlationId != null) {
+			properties.setCorrelationId(correlationId);
+		}
+		if (replyToProperty != null) {
+			properties.setReplyTo(replyToProperty);
+		}
+		if (expiration != null) {
+			properties.setExpiration(Long.toString(Math.max(1, expiration.toMillis())));
+		}
+		return new org.springframework.amqp.core.Message(this.codec.encode(message), properties);
+	}
+
+	private @Nullable Map<String, Object> otp(Message message) {
+		String otp = message.otp();
+		if (otp == null || otp.isBlank()) {
+			return null;
+		}
+		try {
+			return this.codec.mapper().readValue(otp, new TypeReference<Map<String, Object>>() {
+			});
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	private void publish(String exchange, String routingKey, org.springframework.amqp.core.Message amqp,
+			boolean confirm) {
+		if (confirm && this.connectionFactory.isSimplePublisherConfirms()) {
+			this.template.invoke((operations) -> {
+				operations.send(exchange, routingKey, amqp);
+				operations.waitForConfirmsOrDie(this.options.confirmTimeout().toMillis());
+				return null;
+			});
+		}
+		else {
+			this.template.send(exchange, routingKey, amqp);
+		}
+	}
+
+	private Command stamp(Command command) {
+		return new Command(MessageType.COMMAND, Ids.newId(), System.currentTimeMillis(), command.contentType(),
+				command.contentEncoding(), command.sender().withInstanceId(this.instanceId), command.receiver(),
+				Ids.newId(), command.traceId(), command.principalId(), command.tenantId(), command.eventName(),
+				command.otp(), command.payload(), command.extensions());
+	}
+
+	private SimpleMessageListenerContainer container(String queue, AcknowledgeMode acknowledgeMode, int consumers,
+			MessageListener listener) {
+		SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(this.connectionFactory);
+		container.setQueueNames(queue);
+		container.setAcknowledgeMode(acknowledgeMode);
+		container.setConcurrentConsumers(consumers);
+		container.setPrefetchCount(this.options.prefetch());
+		container.setMissingQueuesFatal(false);
+		container.setDefaultRequeueRejected(true);
+		container.setRecoveryInterval(1000);
+		container.setShutdownTimeout(this.options.defaultCommandTimeout().toMillis());
+		container.setBeanName("purista-" + queue);
+		container.setMessageListener(listener);
+		container.afterPropertiesSet();
+		container.start();
+		return container;
+	}
+
+	private List<SimpleMessageListenerContainer> intakeContainers() {
+		List<SimpleMessageListenerContainer> containers = new ArrayList<>();
+		this.commands.values().forEach((endpoint) -> containers.add(endpoint.container()));
+		this.subscriptions.values()
+			.stream()
+			.filter((endpoint) -> endpoint.container() != null)
+			.forEach((endpoint) -> containers.add(endpoint.container()));
+		if (this.ownContainers.size() > 1) {
+			containers.add(this.ownContainers.get(1));
+		}
+		return containers;
+	}
+
+	private void declareOrFail(String key, Declaration declaration) {
+		try {
+			declare(key, declaration);
+		}
+		catch (AmqpException ex) {
+			throw new PuristaException(NAME + " could not declare queue " + key + " on RabbitMQ (does a queue of that "
+					+ "name exist with other arguments?): " + ex.getMessage(), ex);
+		}
+	}
+
+	private void declare(String key, Declaration declaration) {
+		this.declarations.put(key, declaration);
+		declaration.declareWith(this.admin, this.names);
+	}
+
+	private void checkUsable(String what) {
+		if (!isReady()) {
+			throw new BridgeStoppingException(NAME + " " + this.instanceId + " is "
+					+ (this.destroyed ? "destroyed" : "not started") + "; could not " + what, null);
+		}
+	}
+
+	private void checkNotDestroyed(String operation) {
+		if (this.destroyed) {
+			throw new BridgeStoppingException(NAME + " " + this.instanceId + " was destroyed and refuses " + operation,
+					null);
+		}
+	}
+
+	/**
+	 * Declares the topology again on every new connection and tracks whether the bridge is connected.
+	 */
+	private final class TopologyRestorer implements ConnectionListener {
+
+		@Override
+		public void onCreate(Connection connection) {
+			AmqpEventBridge.this.connected.set(true);
+			if (!AmqpEventBridge.this.started || AmqpEventBridge.this.destroyed) {
+				return;
+			}
+			AmqpEventBridge.this.retryQueues.clear();
+			for (Map.Entry<String, Declaration> entry : AmqpEventBridge.this.declarations.entrySet()) {
+				try {
+					entry.getValue().declareWith(AmqpEventBridge.this.admin, AmqpEventBridge.this.names);
+				}
+				catch (AmqpException ex) {
+					logger.error("Could not declare " + entry.getKey() + " again after reconnecting to RabbitMQ", ex);
+				}
+			}
+			logger.info(NAME + " " + AmqpEventBridge.this.instanceId + " connected; exchange, queues and bindings "
+					+ "declared");
+		}
+
+		@Override
+		public void onClose(Connection connection) {
+			AmqpEventBridge.this.connected.set(false);
+		}
+
+		@Override
+		public void onShutDown(com.rabbitmq.client.ShutdownSignalException signal) {
+			if (!signal.isHardError() || !signal.isInitiatedByApplication()) {
+				AmqpEventBridge.this.connected.set(false);
+				logger.warn(NAME + " " + AmqpEventBridge.this.instanceId + " lost its RabbitMQ connection: "
+						+ signal.getMessage());
+			}
+		}
+
+		@Override
+		public void onFailed(Exception exception) {
+			AmqpEventBridge.this.connected.set(false);
+		}
+
+	}
+
+	/**
+	 * What to declare for one queue: the queue, its bindings to the exchange and its dead-letter queue. A
+	 * declaration without a queue stands for the exchange.
+	 */
+	private record Declaration(@Nullable Queue queue, List<Binding> bindings, @Nullable String deadLetterQueue) {
+
+		void declareWith(RabbitAdmin admin, AmqpNames names) {
+			admin.declareExchange(new HeadersExchange(names.exchange(), true, false));
+			if (this.queue != null) {
+				admin.declareQueue(this.queue);
+			}
+			this.bindings.forEach(admin::declareBinding);
+			if (this.deadLetterQueue != null) {
+				admin.declareQueue(new Queue(this.deadLetterQueue, true, false, false));
+			}
+		}
+
+	}
+
+	private record CommandEndpoint(CommandHandler handler, String queue, SimpleMessageListenerContainer container) {
+
+	}
+
+	private record SubscriptionEndpoint(SubscriptionRegistration registration, SubscriptionHandler handler,
+			String queue, String deadLetterQueue, @Nullable SimpleMessageListenerContainer container) {
+
+		SubscriptionEndpoint(SubscriptionRegistration registration, SubscriptionHandler handler, String queue,
+				String deadLetterQueue) {
+			this(registration, handler, queue, deadLetterQueue, null);
+		}
+
+		SubscriptionEndpoint withContainer(SimpleMessageListenerContainer container) {
+			return new SubscriptionEndpoint(this.registration, this.handler, this.queue, this.deadLetterQueue,
+					container);
+		}
+
+	}
+
+}
