@@ -258,14 +258,15 @@ public final class AmqpEventBridge implements EventBridge {
 		checkUsable("emit message " + message.id());
 		Message sent = message.withTransport(Ids.newId(), System.currentTimeMillis(), message.otp())
 			.withSenderInstanceId(this.instanceId);
+		org.springframework.amqp.core.Message amqp = toAmqp(sent, null, null, null, null);
 		try {
-			publish(this.names.exchange(), "", toAmqp(sent, null, null, null, null), true);
+			publish(this.names.exchange(), "", amqp, true);
 		}
 		catch (AmqpException ex) {
 			throw new PuristaException(NAME + " could not publish message " + sent.id() + " ("
 					+ sent.messageType().wireName() + "): " + ex.getMessage(), ex);
 		}
-		return sent;
+		return this.codec.decode(amqp.getBody());
 	}
 
 	@Override
@@ -367,10 +368,7 @@ public final class AmqpEventBridge implements EventBridge {
 	@Override
 	public void stopIntake() {
 		this.inFlight.stopIntake();
-		for (SimpleMessageListenerContainer container : intakeContainers()) {
-			container.stop(() -> {
-			});
-		}
+		stopAll(intakeContainers(), false);
 	}
 
 	@Override
@@ -394,14 +392,14 @@ public final class AmqpEventBridge implements EventBridge {
 				return;
 			}
 			this.inFlight.stopIntake();
-			intakeContainers().forEach(SimpleMessageListenerContainer::stop);
+			stopAll(intakeContainers(), true);
 			long deadline = System.nanoTime() + this.options.settleTimeout().toNanos();
 			while (this.pending.size() > 0 && System.nanoTime() < deadline && this.connected.get()) {
 				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
 			}
 			this.destroyed = true;
 			this.pending.failAll(new BridgeStoppingException(NAME + " " + this.instanceId + " was destroyed", null));
-			this.ownContainers.forEach(SimpleMessageListenerContainer::stop);
+			stopAll(this.ownContainers, true);
 			this.commands.values().forEach((endpoint) -> endpoint.container().destroy());
 			this.subscriptions.values()
 				.stream()
@@ -704,12 +702,29 @@ public final class AmqpEventBridge implements EventBridge {
 		container.setMissingQueuesFatal(false);
 		container.setDefaultRequeueRejected(true);
 		container.setRecoveryInterval(1000);
+		container.setReceiveTimeout(100);
 		container.setShutdownTimeout(this.options.defaultCommandTimeout().toMillis());
 		container.setBeanName("purista-" + queue);
 		container.setMessageListener(listener);
 		container.afterPropertiesSet();
 		container.start();
 		return container;
+	}
+
+	/**
+	 * Stop containers side by side (each stop waits for its consumers to finish their current message).
+	 */
+	private void stopAll(List<SimpleMessageListenerContainer> containers, boolean wait) {
+		java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(containers.size());
+		containers.forEach((container) -> container.stop(stopped::countDown));
+		if (wait) {
+			try {
+				stopped.await(this.options.defaultCommandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	private List<SimpleMessageListenerContainer> intakeContainers() {
