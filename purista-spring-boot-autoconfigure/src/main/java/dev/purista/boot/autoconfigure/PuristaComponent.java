@@ -16,7 +16,10 @@ public enum PuristaComponent {
 
 	/** The event bridge. */
 	EVENT_BRIDGE("event bridge", "purista.event-bridge.type",
-			Map.of("amqp", new Starter("purista-spring-boot-starter-amqp"), "nats",
+			Map.of("amqp", new Starter("purista-spring-boot-starter-amqp",
+					"dev.purista.amqp.autoconfigure.PuristaAmqpAutoConfiguration",
+					"a Spring AMQP connection factory: a ConnectionFactory bean, which Spring Boot configures from "
+							+ "spring.rabbitmq.* (for example spring.rabbitmq.host=localhost)"), "nats",
 					new Starter("purista-spring-boot-starter-nats"), "mqtt",
 					new Starter("purista-spring-boot-starter-mqtt"))),
 
