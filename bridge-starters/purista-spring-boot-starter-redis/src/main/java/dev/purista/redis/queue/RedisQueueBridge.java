@@ -88,6 +88,8 @@ public final class RedisQueueBridge implements QueueBridge {
 
 	private final String instanceId = Ids.newUuid();
 
+	private final Map<String, RedisQueueKeys> keys = new ConcurrentHashMap<>();
+
 	private final Map<String, Long> orphanChecks = new ConcurrentHashMap<>();
 
 	private final Map<String, String> heldLeases = new ConcurrentHashMap<>();
@@ -218,14 +220,17 @@ public final class RedisQueueBridge implements QueueBridge {
 		EnqueueResult result = new EnqueueResult(jobId, request.queueName(), scheduledAt);
 		String json = write(message, "job");
 		RedisQueueKeys keys = keys(request.queueName());
-		List<String> scriptKeys = new ArrayList<>(keys.all());
+		List<String> scriptKeys = keys.all();
+		String idempotencyRecord = "";
 		if (request.idempotencyKey() != null) {
+			scriptKeys = new ArrayList<>(scriptKeys);
 			scriptKeys.add(keys.idempotency(request.idempotencyKey()));
+			idempotencyRecord = write(result, "enqueue result");
 		}
 		String first;
 		try {
 			first = this.redis.execute(this.scripts.enqueue, scriptKeys, jobId, json, Long.toString(scheduledAt),
-					Long.toString(now), write(result, "enqueue result"));
+					Long.toString(now), idempotencyRecord);
 		}
 		catch (DataAccessException ex) {
 			String stored = wasNotSent(ex) ? "the job was not stored" : "the job may not have been stored";
@@ -587,7 +592,7 @@ public final class RedisQueueBridge implements QueueBridge {
 	}
 
 	private RedisQueueKeys keys(String queueName) {
-		return new RedisQueueKeys(this.options.keyPrefix(), queueName);
+		return this.keys.computeIfAbsent(queueName, (name) -> new RedisQueueKeys(this.options.keyPrefix(), name));
 	}
 
 	private static long number(Object value) {

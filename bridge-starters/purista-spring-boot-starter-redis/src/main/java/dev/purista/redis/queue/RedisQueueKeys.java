@@ -5,14 +5,55 @@ import java.util.List;
 /**
  * The Redis keys of one queue, laid out as TypeScript PURISTA's {@code RedisQueueBridge} lays them out: the
  * prefix, the queue name and a suffix, concatenated as they are ({@code purista:queue:emails:pending}).
- *
- * @param prefix the key prefix, {@value RedisQueueBridgeOptions#DEFAULT_KEY_PREFIX} by default
- * @param queueName the queue
+ * <p>
+ * The key prefix is {@value RedisQueueBridgeOptions#DEFAULT_KEY_PREFIX} by default.
  */
-public record RedisQueueKeys(String prefix, String queueName) {
+public final class RedisQueueKeys {
 
 	/** Suffix of a queue's dead-letter list, also the suffix of the dead-letter queue's name. */
 	public static final String DEAD_LETTER_SUFFIX = ":dead-letter";
+
+	private final String prefix;
+
+	private final String queueName;
+
+	private final List<String> all;
+
+	/**
+	 * The keys of a queue.
+	 * @param prefix the key prefix
+	 * @param queueName the queue
+	 */
+	public RedisQueueKeys(String prefix, String queueName) {
+		this.prefix = prefix;
+		this.queueName = queueName;
+		this.all = List.of(pending(), processing(), scheduled(), jobs(), leases(), leaseByJob(), leaseExpiry(),
+				deadLetter(), stats());
+	}
+
+	/**
+	 * The key prefix.
+	 * @return the prefix
+	 */
+	public String prefix() {
+		return this.prefix;
+	}
+
+	/**
+	 * The queue.
+	 * @return the queue name
+	 */
+	public String queueName() {
+		return this.queueName;
+	}
+
+	/**
+	 * The keys every queue script gets, in the order {@code prelude.lua} names them.
+	 * @return pending, processing, scheduled, jobs, leases, lease-by-job, lease-expiry, dead-letter, stats
+	 */
+	public List<String> all() {
+		return this.all;
+	}
 
 	/**
 	 * List of due job ids: new jobs are pushed on the left, consumers take from the right.
@@ -93,15 +134,6 @@ public record RedisQueueKeys(String prefix, String queueName) {
 	 */
 	public String idempotency(String idempotencyKey) {
 		return key(":idempotency:" + idempotencyKey);
-	}
-
-	/**
-	 * The keys every queue script gets, in the order {@code prelude.lua} names them.
-	 * @return pending, processing, scheduled, jobs, leases, lease-by-job, lease-expiry, dead-letter, stats
-	 */
-	public List<String> all() {
-		return List.of(pending(), processing(), scheduled(), jobs(), leases(), leaseByJob(), leaseExpiry(),
-				deadLetter(), stats());
 	}
 
 	/**

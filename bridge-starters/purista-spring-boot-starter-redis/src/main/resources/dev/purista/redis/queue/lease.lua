@@ -28,11 +28,11 @@ for _ = 1, 10 do
     if not job_id then return answer({ 'none', next_event_at() }) end
   end
   local json = redis.call('HGET', JOBS, job_id)
-  if valid_job(json) then
-    local ttl = json_number(json, 'leaseTtlMs') or tonumber(ARGV[5])
+  local job = decode_job(json)
+  if job then
+    local ttl = tonumber(job.leaseTtlMs) or tonumber(ARGV[5])
     local expires = now + ttl
-    json = json_set(json, 'attempt', integer(json_number(json, 'attempt') + 1))
-    json = json_set(json, 'leaseExpiresAt', integer(expires))
+    json = json_patch(json, { attempt = integer(job.attempt + 1), leaseExpiresAt = integer(expires) })
     redis.call('HSET', JOBS, job_id, json)
     redis.call('HSET', LEASES, lease_id, job_id)
     redis.call('HSET', LEASE_BY_JOB, job_id, lease_id)

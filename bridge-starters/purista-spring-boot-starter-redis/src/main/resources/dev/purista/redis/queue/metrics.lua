@@ -10,7 +10,8 @@ local next_scheduled = redis.call('ZRANGE', SCHEDULED, 0, 0)
 if next_scheduled[1] then table.insert(candidates, next_scheduled[1]) end
 for _, job_id in ipairs(candidates) do
   local json = redis.call('HGET', JOBS, job_id)
-  local created = json and valid_job(json) and json_number(json, 'createdAt')
+  local job = decode_job(json)
+  local created = job and tonumber(job.createdAt)
   if created and (oldest < 0 or created < oldest) then oldest = created end
 end
 return { redis.call('LLEN', PENDING) + redis.call('ZCARD', SCHEDULED), redis.call('HLEN', LEASES),

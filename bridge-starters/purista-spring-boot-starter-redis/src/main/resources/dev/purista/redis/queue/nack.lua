@@ -8,25 +8,25 @@ if not job_id then return 'unknown' end
 local json = redis.call('HGET', JOBS, job_id)
 local now = tonumber(ARGV[2])
 if not json then return 'missing' end
-if ARGV[5] == 'corrupt' or not valid_job(json) then
+local job = decode_job(json)
+if ARGV[5] == 'corrupt' or not job then
   dead_letter_corrupt(job_id, json, ARGV[6], now)
   return 'corrupt'
 end
 local due = now + tonumber(ARGV[3])
 local reason = ARGV[4]
-json = json_set(json, 'leaseExpiresAt', '0')
-json = json_set(json, 'scheduledAt', integer(due))
-if reason ~= '' then json = json_set_header(json, LAST_RETRY_REASON, reason) end
+local values = { scheduledAt = integer(due) }
+if reason ~= '' then values.headers = headers_with(job, LAST_RETRY_REASON, reason) end
 if ARGV[5] == 'nack' then
-  local max_attempts = json_number(json, 'maxAttempts')
-  if max_attempts and json_number(json, 'attempt') >= max_attempts then
+  if type(job.maxAttempts) == 'number' and job.attempt >= job.maxAttempts then
     if reason == '' then reason = 'max_attempts_exceeded' end
-    dead_letter(job_id, json, reason)
+    dead_letter(job_id, job, json, reason, values)
     return 'dead-lettered'
   end
   redis.call('HINCRBY', STATS, 'retries', 1)
 end
-redis.call('HSET', JOBS, job_id, json)
+values.leaseExpiresAt = '0'
+redis.call('HSET', JOBS, job_id, json_patch(json, values))
 if due > now then
   redis.call('ZADD', SCHEDULED, due, job_id)
 elseif ARGV[5] == 'release' then

@@ -49,82 +49,112 @@ local function json_value_end(json, first)
   return e - 1
 end
 
--- first and last index of the value of the top-level member `name`, or nil
-local function json_member(json, name)
+-- calls visit(name, first, last) for every top-level member (name as written, value's first and last index);
+-- returns false when the text is not a JSON object
+local function json_walk(json, visit)
   local i = string.find(json, '{', 1, true)
-  if not i then return nil end
+  if not i then return false end
   i = i + 1
   while true do
     local k = string.find(json, '[^%s,]', i)
-    if not k or string.byte(json, k) ~= 34 then return nil end
+    if not k then return false end
+    if string.byte(json, k) ~= 34 then return string.byte(json, k) == 125 end
     local k_end = json_string_end(json, k)
-    if not k_end then return nil end
+    if not k_end then return false end
     local _, colon = string.find(json, '^%s*:', k_end + 1)
-    if not colon then return nil end
+    if not colon then return false end
     local v = string.find(json, '[^%s]', colon + 1)
-    if not v then return nil end
+    if not v then return false end
     local v_end = json_value_end(json, v)
-    if not v_end then return nil end
-    if string.sub(json, k + 1, k_end - 1) == name then return v, v_end end
+    if not v_end then return false end
+    if visit(string.sub(json, k + 1, k_end - 1), v, v_end) then return true end
     i = v_end + 1
   end
 end
 
-local function json_number(json, name)
-  local first, last = json_member(json, name)
-  if not first then return nil end
-  return tonumber(string.sub(json, first, last))
+-- first and last index of the value of the top-level member `name`, or nil
+local function json_member(json, name)
+  local first, last
+  json_walk(json, function(member, v, v_end)
+    if member == name then
+      first, last = v, v_end
+      return true
+    end
+    return false
+  end)
+  return first, last
 end
 
-local function json_string(json, name)
-  local first, last = json_member(json, name)
-  if not first or string.byte(json, first) ~= 34 then return nil end
-  return cjson.decode(string.sub(json, first, last))
+-- the JSON with the top-level members named in `values` set to their raw JSON text, in one pass: replaced in
+-- place, or appended when missing
+local function json_patch(json, values)
+  local parts = {}
+  local position = 1
+  local seen = {}
+  json_walk(json, function(member, v, v_end)
+    local raw = values[member]
+    if raw then
+      parts[#parts + 1] = string.sub(json, position, v - 1)
+      parts[#parts + 1] = raw
+      position = v_end + 1
+      seen[member] = true
+    end
+    return false
+  end)
+  local rest = string.sub(json, position)
+  local missing = {}
+  for member, raw in pairs(values) do
+    if not seen[member] then missing[#missing + 1] = cjson.encode(member) .. ':' .. raw end
+  end
+  if #missing > 0 then
+    local close = string.find(rest, '}%s*$')
+    local separator = ','
+    if string.find(json, '^%s*{%s*}%s*$') then separator = '' end
+    rest = string.sub(rest, 1, close - 1) .. separator .. table.concat(missing, ',') .. '}'
+  end
+  parts[#parts + 1] = rest
+  return table.concat(parts)
 end
 
--- the JSON with top-level member `name` set to the raw JSON text `raw` (replaced in place or appended)
 local function json_set(json, name, raw)
-  local first, last = json_member(json, name)
-  if first then
-    return string.sub(json, 1, first - 1) .. raw .. string.sub(json, last + 1)
-  end
-  local close = string.find(json, '}%s*$')
-  local head = string.sub(json, 1, close - 1)
-  local separator = ','
-  if string.find(head, '{%s*$') then separator = '' end
-  return head .. separator .. cjson.encode(name) .. ':' .. raw .. '}'
-end
-
-local function json_set_header(json, name, value)
-  local first, last = json_member(json, 'headers')
-  local headers = {}
-  if first and string.byte(json, first) == 123 then
-    headers = cjson.decode(string.sub(json, first, last))
-  end
-  headers[name] = value
-  return json_set(json, 'headers', cjson.encode(headers))
+  return json_patch(json, { [name] = raw })
 end
 
 local function integer(n)
   return string.format('%.0f', n)
 end
 
--- whether the text is a JSON object with the members every job has (id, queueName, attempt)
+-- the job's JSON decoded, when it is an object with the members every job has (id, queueName, attempt);
+-- used to read and check, never to write the job back (see json_patch)
+local function decode_job(json)
+  if not json then return nil end
+  local ok, job = pcall(cjson.decode, json)
+  if not ok or type(job) ~= 'table' or type(job.id) ~= 'string' or type(job.queueName) ~= 'string'
+      or type(job.attempt) ~= 'number' then
+    return nil
+  end
+  return job
+end
+
 local function valid_job(json)
-  if not json then return false end
-  local ok, decoded = pcall(cjson.decode, json)
-  if not ok or type(decoded) ~= 'table' then return false end
-  return json_string(json, 'id') ~= nil and json_string(json, 'queueName') ~= nil
-      and json_number(json, 'attempt') ~= nil
+  return decode_job(json) ~= nil
+end
+
+-- the raw JSON of the job's headers after setting one header on the decoded job (so calls add up)
+local function headers_with(job, name, value)
+  if type(job.headers) ~= 'table' then job.headers = {} end
+  job.headers[name] = value
+  return cjson.encode(job.headers)
 end
 
 -- queue operations shared by several scripts
 
-local function dead_letter(job_id, json, reason)
-  json = json_set(json, 'leaseExpiresAt', '0')
-  json = json_set_header(json, DEAD_LETTER_REASON, reason)
+-- moves a job to the dead-letter list with its reason; `values` are further members to change
+local function dead_letter(job_id, job, json, reason, values)
+  values.leaseExpiresAt = '0'
+  values.headers = headers_with(job, DEAD_LETTER_REASON, reason)
   redis.call('HDEL', JOBS, job_id)
-  redis.call('RPUSH', DEAD_LETTER, json)
+  redis.call('RPUSH', DEAD_LETTER, json_patch(json, values))
   redis.call('HINCRBY', STATS, 'deadLetter', 1)
 end
 
@@ -158,14 +188,13 @@ local function recover_expired(now, limit, queue_name)
     local job_id = end_lease(lease_id)
     if job_id then
       local json = redis.call('HGET', JOBS, job_id)
-      if valid_job(json) then
-        json = json_set(json, 'leaseExpiresAt', '0')
-        json = json_set_header(json, LAST_RETRY_REASON, 'lease_expired')
-        local max_attempts = json_number(json, 'maxAttempts')
-        if max_attempts and json_number(json, 'attempt') >= max_attempts then
-          dead_letter(job_id, json, 'lease_expired')
+      local job = decode_job(json)
+      if job then
+        local headers = headers_with(job, LAST_RETRY_REASON, 'lease_expired')
+        if type(job.maxAttempts) == 'number' and job.attempt >= job.maxAttempts then
+          dead_letter(job_id, job, json, 'lease_expired', {})
         else
-          redis.call('HSET', JOBS, job_id, json)
+          redis.call('HSET', JOBS, job_id, json_patch(json, { leaseExpiresAt = '0', headers = headers }))
           redis.call('LPUSH', PENDING, job_id)
           redis.call('HINCRBY', STATS, 'retries', 1)
         end

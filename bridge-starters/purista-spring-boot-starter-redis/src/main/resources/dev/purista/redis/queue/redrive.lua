@@ -9,11 +9,11 @@ local remaining = math.min(tonumber(ARGV[1]), redis.call('LLEN', KEYS[1]))
 while remaining > 0 and moved < tonumber(ARGV[1]) do
   remaining = remaining - 1
   local json = redis.call('LPOP', KEYS[1])
-  if valid_job(json) and not json_member(json, 'corruptJob') then
-    local job_id = json_string(json, 'id')
-    local queue_name = json_string(json, 'queueName')
-    json = json_set(json, 'leaseExpiresAt', '0')
-    json = json_set(json, 'scheduledAt', now)
+  local job = decode_job(json)
+  if job and job.corruptJob == nil then
+    local job_id = job.id
+    local queue_name = job.queueName
+    json = json_patch(json, { leaseExpiresAt = '0', scheduledAt = now })
     redis.call('HSET', prefix .. queue_name .. ':jobs', job_id, json)
     redis.call('RPUSH', prefix .. queue_name .. ':pending', job_id)
     moved = moved + 1
