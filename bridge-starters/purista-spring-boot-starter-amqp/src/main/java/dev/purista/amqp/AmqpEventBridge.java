@@ -275,7 +275,7 @@ public final class AmqpEventBridge implements EventBridge {
 			return CompletableFuture.failedFuture(new BridgeStoppingException(
 					NAME + " " + this.instanceId + " is not started or was destroyed", command.traceId()));
 		}
-		Command sent = stamp(command);
+		Command sent = Messages.forInvocation(command, this.instanceId);
 		CompletableFuture<CommandSuccessResponse> future = this.pending.register(sent.correlationId(), timeout,
 				sent.traceId());
 		try {
@@ -683,13 +683,6 @@ public final class AmqpEventBridge implements EventBridge {
 		else {
 			this.template.send(exchange, routingKey, amqp);
 		}
-	}
-
-	private Command stamp(Command command) {
-		return new Command(MessageType.COMMAND, Ids.newId(), System.currentTimeMillis(), command.contentType(),
-				command.contentEncoding(), command.sender().withInstanceId(this.instanceId), command.receiver(),
-				Ids.newId(), command.traceId(), command.principalId(), command.tenantId(), command.eventName(),
-				command.otp(), command.payload(), command.extensions());
 	}
 
 	private SimpleMessageListenerContainer container(String queue, AcknowledgeMode acknowledgeMode, int consumers,

@@ -20,6 +20,20 @@ public final class Messages {
 	}
 
 	/**
+	 * The command as a bridge sends it on {@code invoke}: a new message id, correlation id and timestamp, and the
+	 * sender stamped with the bridge's instance id (where the response comes back to).
+	 * @param command the command to send
+	 * @param instanceId the sending bridge's instance id
+	 * @return the command to put on the wire
+	 */
+	public static Command forInvocation(Command command, String instanceId) {
+		return new Command(MessageType.COMMAND, Ids.newId(), System.currentTimeMillis(), command.contentType(),
+				command.contentEncoding(), command.sender().withInstanceId(instanceId), command.receiver(),
+				Ids.newId(), command.traceId(), command.principalId(), command.tenantId(), command.eventName(),
+				command.otp(), command.payload(), command.extensions());
+	}
+
+	/**
 	 * Create a command with new message and correlation ids.
 	 * @param sender the calling function, with the caller bridge's instance id
 	 * @param receiver the called function

@@ -208,7 +208,7 @@ public final class InMemoryEventBridge implements EventBridge {
 		}
 		Envelope envelope;
 		try {
-			envelope = envelope(stamp(command), false);
+			envelope = envelope(Messages.forInvocation(command, this.instanceId), false);
 		}
 		catch (PuristaException ex) {
 			return CompletableFuture.failedFuture(ex);
@@ -385,13 +385,6 @@ public final class InMemoryEventBridge implements EventBridge {
 	 * command twice never mixes up the responses), the send time and this instance as the sender's instance,
 	 * which is where the response is routed back to.
 	 */
-	private Command stamp(Command command) {
-		return new Command(MessageType.COMMAND, Ids.newId(), System.currentTimeMillis(), command.contentType(),
-				command.contentEncoding(), command.sender().withInstanceId(this.instanceId), command.receiver(),
-				Ids.newId(), command.traceId(), command.principalId(), command.tenantId(), command.eventName(),
-				command.otp(), command.payload(), command.extensions());
-	}
-
 	/**
 	 * Wrap a message for the hub. When isolating, the message is written as JSON here (what cannot be written
 	 * fails here, as on a broker) and every receiver gets its own copy read from that JSON.
