@@ -35,7 +35,6 @@ import dev.purista.core.message.Ids;
 import dev.purista.core.message.Message;
 import dev.purista.core.message.MessageAddress;
 import dev.purista.core.message.MessageCodec;
-import dev.purista.core.message.MessageType;
 import dev.purista.core.message.Messages;
 
 /**
