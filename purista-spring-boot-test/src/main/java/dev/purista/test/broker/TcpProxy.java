@@ -153,6 +153,9 @@ public final class TcpProxy implements AutoCloseable {
 	private void connect(ServerSocket server, Socket client) {
 		Socket upstream = new Socket();
 		try {
+			// forward small frames at once, as the client and the broker on either side expect
+			client.setTcpNoDelay(true);
+			upstream.setTcpNoDelay(true);
 			upstream.connect(this.target, 1000);
 		}
 		catch (IOException ex) {
