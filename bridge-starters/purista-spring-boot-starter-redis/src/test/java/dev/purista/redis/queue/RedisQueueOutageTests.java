@@ -44,12 +44,12 @@ import dev.purista.core.queue.QueueLease;
 import dev.purista.core.queue.QueueMetrics;
 import dev.purista.core.service.ServiceBuilder;
 import dev.purista.core.service.ServiceDefinition;
-import dev.purista.redis.TcpProxy;
 import dev.purista.redis.autoconfigure.PuristaRedisProperties;
 import dev.purista.redis.autoconfigure.PuristaRedisQueueAutoConfiguration;
 import dev.purista.test.broker.Broker;
 import dev.purista.test.broker.BrokerAddress;
 import dev.purista.test.broker.BrokerResolution;
+import dev.purista.test.broker.TcpProxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

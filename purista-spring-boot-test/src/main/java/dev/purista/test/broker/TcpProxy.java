@@ -1,4 +1,4 @@
-package dev.purista.redis;
+package dev.purista.test.broker;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,16 +8,30 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * A TCP proxy on a loopback port in front of a broker, which a test can cut to simulate an outage.
- * {@link #cutConnections()} closes the listening socket and every proxied connection, so clients are
- * disconnected and new connections are refused as if the broker had stopped; {@link #restore()} listens on the
- * same port again. Each proxied connection uses two daemon threads that copy bytes until either side closes.
+ * A TCP proxy on a loopback port in front of a broker, which a test cuts to simulate an outage without touching
+ * the broker itself (which other tests may share).
+ * <p>
+ * Point the client at {@code 127.0.0.1:}{@link #port()} instead of the broker. {@link #cutConnections()} closes
+ * the listening socket and every proxied connection, so clients are disconnected and new connections are refused
+ * as if the broker had stopped; {@link #restore()} listens on the same port again. Each proxied connection uses
+ * two daemon threads that copy bytes until either side closes. The methods are thread-safe.
+ * <pre class="code">
+ * try (TcpProxy proxy = new TcpProxy(broker.host(), broker.port()).start()) {
+ *     // connect the client to 127.0.0.1:proxy.port()
+ *     proxy.cutConnections();
+ *     // assert how the client behaves while the broker is unreachable
+ *     proxy.restore();
+ * }
+ * </pre>
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -31,7 +45,7 @@ public final class TcpProxy implements AutoCloseable {
 		return thread;
 	});
 
-	private ServerSocket server;
+	private @Nullable ServerSocket server;
 
 	private int port;
 
@@ -41,29 +55,43 @@ public final class TcpProxy implements AutoCloseable {
 	 * @param port the target's port
 	 */
 	public TcpProxy(String host, int port) {
-		this.target = new InetSocketAddress(host, port);
+		this.target = new InetSocketAddress(Objects.requireNonNull(host, "host"), port);
 	}
 
 	/**
-	 * Listen on a free loopback port.
+	 * Listen on a free loopback port. Returns once the port accepts connections.
 	 * @return this proxy
+	 * @throws IllegalStateException if the proxy was started before
+	 * @throws UncheckedIOException if no loopback port can be bound
 	 */
 	public synchronized TcpProxy start() {
+		if (this.server != null) {
+			throw new IllegalStateException("The proxy to " + this.target + " was started before");
+		}
 		listen(0);
 		return this;
 	}
 
 	/**
-	 * The port clients connect to.
-	 * @return the local port
+	 * The loopback port clients connect to; it stays the same across {@link #cutConnections()} and
+	 * {@link #restore()}.
+	 * @return the local port, {@code 0} before {@link #start()}
 	 */
 	public synchronized int port() {
 		return this.port;
 	}
 
 	/**
+	 * Whether the proxy accepts connections now: started and not cut.
+	 * @return whether connections are accepted
+	 */
+	public synchronized boolean isListening() {
+		return this.server != null && !this.server.isClosed();
+	}
+
+	/**
 	 * Stop listening and close every proxied connection: connected clients see the connection drop, new
-	 * connections are refused.
+	 * connections are refused. Returns once both happened; does nothing while cut.
 	 */
 	public synchronized void cutConnections() {
 		closeQuietly(this.server);
@@ -72,14 +100,24 @@ public final class TcpProxy implements AutoCloseable {
 	}
 
 	/**
-	 * Listen again on the same port after {@link #cutConnections()}; does nothing while listening.
+	 * Listen again on the same port after {@link #cutConnections()}; does nothing while listening. Returns once
+	 * the port accepts connections.
+	 * @throws IllegalStateException if the proxy was not started
+	 * @throws UncheckedIOException if the port cannot be bound again
 	 */
 	public synchronized void restore() {
+		if (this.server == null) {
+			throw new IllegalStateException("The proxy to " + this.target + " was not started");
+		}
 		if (this.server.isClosed()) {
 			listen(this.port);
 		}
 	}
 
+	/**
+	 * Close the listening socket and every proxied connection, and stop the proxy's threads. The proxy cannot be
+	 * used afterwards.
+	 */
 	@Override
 	public void close() {
 		cutConnections();
@@ -115,6 +153,9 @@ public final class TcpProxy implements AutoCloseable {
 	private void connect(ServerSocket server, Socket client) {
 		Socket upstream = new Socket();
 		try {
+			// forward small frames at once, as the client and the broker on either side expect
+			client.setTcpNoDelay(true);
+			upstream.setTcpNoDelay(true);
 			upstream.connect(this.target, 1000);
 		}
 		catch (IOException ex) {
@@ -158,7 +199,7 @@ public final class TcpProxy implements AutoCloseable {
 		}
 	}
 
-	private static void closeQuietly(AutoCloseable closeable) {
+	private static void closeQuietly(@Nullable AutoCloseable closeable) {
 		try {
 			if (closeable != null) {
 				closeable.close();
