@@ -361,9 +361,10 @@ public final class AmqpEventBridge implements EventBridge {
 	}
 
 	/**
-	 * Stop consuming commands and subscription messages: consumers are cancelled (messages they had prefetched go
-	 * back to the queue for other instances) while handlers in flight finish, get acknowledged and have their
-	 * responses published. Responses to this instance's own invocations keep arriving.
+	 * Stop consuming commands and subscription messages: consumers are cancelled while handlers in flight finish,
+	 * get acknowledged and have their responses published; messages a consumer had prefetched go back to the queue
+	 * for other instances once that consumer's current message is done ({@code purista.amqp.prefetch} bounds how
+	 * many wait so). Responses to this instance's own invocations keep arriving.
 	 */
 	@Override
 	public void stopIntake() {
@@ -793,8 +794,7 @@ public final class AmqpEventBridge implements EventBridge {
 
 		@Override
 		public void onShutDown(com.rabbitmq.client.ShutdownSignalException signal) {
-			if (!signal.isHardError() || !signal.isInitiatedByApplication()) {
-				AmqpEventBridge.this.connected.set(false);
+			if (!signal.isInitiatedByApplication() && AmqpEventBridge.this.connected.getAndSet(false)) {
 				logger.warn(NAME + " " + AmqpEventBridge.this.instanceId + " lost its RabbitMQ connection: "
 						+ signal.getMessage());
 			}
