@@ -794,7 +794,8 @@ public final class AmqpEventBridge implements EventBridge {
 
 		@Override
 		public void onShutDown(com.rabbitmq.client.ShutdownSignalException signal) {
-			if (!signal.isInitiatedByApplication() && AmqpEventBridge.this.connected.getAndSet(false)) {
+			if (signal.isHardError() && !signal.isInitiatedByApplication()
+					&& AmqpEventBridge.this.connected.getAndSet(false)) {
 				logger.warn(NAME + " " + AmqpEventBridge.this.instanceId + " lost its RabbitMQ connection: "
 						+ signal.getMessage());
 			}
