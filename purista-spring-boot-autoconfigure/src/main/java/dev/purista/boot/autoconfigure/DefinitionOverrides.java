@@ -42,7 +42,8 @@ final class DefinitionOverrides {
 	private static SubscriptionDefinition apply(SubscriptionDefinition definition,
 			PuristaProperties.Subscription settings) {
 		return new SubscriptionDefinition(definition.name(), definition.description(), definition.filter(),
-				definition.payloadType(), definition.everyInstance(), definition.durable(),
+				definition.payloadType(), definition.everyInstance(),
+				(settings.getDurable() != null) ? settings.getDurable() : definition.durable(),
 				(settings.getMaxAttempts() != null) ? settings.getMaxAttempts() : definition.maxAttempts(),
 				(settings.getRetryDelay() != null) ? settings.getRetryDelay() : definition.retryDelay(),
 				definition.deadLetterTarget(), definition.outputEventName(), definition.outputType(),

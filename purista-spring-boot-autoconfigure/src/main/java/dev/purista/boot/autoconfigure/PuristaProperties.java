@@ -326,9 +326,15 @@ public class PuristaProperties {
 	}
 
 	/**
-	 * Retry settings of one subscription.
+	 * Delivery and retry settings of one subscription.
 	 */
 	public static class Subscription {
+
+		/**
+		 * Whether the subscription's messages are kept by the broker while no instance is connected (needs an
+		 * event bridge with durable subscriptions, e.g. amqp).
+		 */
+		private @Nullable Boolean durable;
 
 		/**
 		 * Deliveries before a failing message is dead-lettered (1 = no retry).
@@ -339,6 +345,14 @@ public class PuristaProperties {
 		 * Delay between deliveries of a failing message.
 		 */
 		private @Nullable Duration retryDelay;
+
+		public @Nullable Boolean getDurable() {
+			return this.durable;
+		}
+
+		public void setDurable(@Nullable Boolean durable) {
+			this.durable = durable;
+		}
 
 		public @Nullable Integer getMaxAttempts() {
 			return this.maxAttempts;

@@ -12,6 +12,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.purista.core.error.CapabilityMismatchException;
 import dev.purista.core.annotation.Command;
 import dev.purista.core.annotation.PuristaService;
 import dev.purista.core.bridge.EventBridge;
@@ -140,6 +141,17 @@ class PuristaAutoConfigurationTests {
 				assertThat(definition.subscriptions().get(0).retryDelay()).isEqualTo(Duration.ofMillis(250));
 				assertThat(definition.queueWorkers().get(0).lifecycle().maxAttempts()).isEqualTo(7);
 				assertThat(definition.queueWorkers().get(0).maxParallelHandlers()).isEqualTo(3);
+			});
+	}
+
+	@Test
+	void subscriptionCanBeMadeDurableByProperty() {
+		this.runner.withUserConfiguration(WorkerDefinitionConfiguration.class)
+			.withPropertyValues("purista.subscriptions.audit-signups.durable=true")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(findCause(context.getStartupFailure(), CapabilityMismatchException.class))
+					.hasMessageContaining("durable");
 			});
 	}
 
