@@ -219,13 +219,12 @@ public final class AmqpEventBridge implements EventBridge {
 			}
 			this.connectionFactory.addConnectionListener(this.connectionListener);
 			try {
-				declare("exchange", new Declaration(null, List.of(), null));
+				declare("exchange", new Declaration(null, List.of()));
 				Queue reply = new Queue(this.replyQueue, false, true, true);
 				declare(this.replyQueue, new Declaration(reply, List.of(new Binding(this.replyQueue,
-						DestinationType.QUEUE, this.names.exchange(), "", AmqpHeaders.replyBinding(this.replyQueue))),
-						null));
+						DestinationType.QUEUE, this.names.exchange(), "", AmqpHeaders.replyBinding(this.replyQueue)))));
 				String instanceQueue = this.names.instanceCommandQueue(this.instanceId);
-				declare(instanceQueue, new Declaration(new Queue(instanceQueue, false, true, true), List.of(), null));
+				declare(instanceQueue, new Declaration(new Queue(instanceQueue, false, true, true), List.of()));
 			}
 			catch (AmqpException ex) {
 				throw new PuristaException(NAME + " could not declare its exchange and queues on RabbitMQ: "
@@ -304,7 +303,7 @@ public final class AmqpEventBridge implements EventBridge {
 		Queue declared = new Queue(queue, options.durable(), false, !options.durable());
 		Binding binding = new Binding(queue, DestinationType.QUEUE, this.names.exchange(), "",
 				AmqpHeaders.commandBinding(key));
-		declareOrFail(queue, new Declaration(declared, List.of(binding), AmqpNames.deadLetterQueue(queue)));
+		declareOrFail(queue, new Declaration(declared, List.of(binding)));
 		SimpleMessageListenerContainer container = container(queue, AcknowledgeMode.AUTO,
 				this.options.consumersPerQueue(), (message) -> onCommand(message, queue));
 		CommandEndpoint previous = this.commands.put(key, new CommandEndpoint(handler, queue, container));
@@ -338,7 +337,7 @@ public final class AmqpEventBridge implements EventBridge {
 				AmqpHeaders.subscriptionBinding(subscription.filter()));
 		String deadLetterQueue = (subscription.deadLetterTarget() != null) ? subscription.deadLetterTarget()
 				: AmqpNames.deadLetterQueue(sharedQueue);
-		declareOrFail(queue, new Declaration(declared, List.of(binding), deadLetterQueue));
+		declareOrFail(queue, new Declaration(declared, List.of(binding)));
 		SubscriptionEndpoint endpoint = new SubscriptionEndpoint(subscription, handler, queue, deadLetterQueue);
 		SimpleMessageListenerContainer container = container(queue, AcknowledgeMode.AUTO,
 				this.options.consumersPerQueue(), (message) -> onSubscriptionMessage(message, endpoint));
@@ -441,7 +440,7 @@ public final class AmqpEventBridge implements EventBridge {
 			return;
 		}
 		if (!(decoded instanceof Command command)) {
-			deadLetter(amqp, AmqpNames.deadLetterQueue(sourceQueue),
+			rejectToDeadLetter(amqp, sourceQueue, AmqpNames.deadLetterQueue(sourceQueue),
 					"not a command: " + decoded.messageType().wireName());
 			return;
 		}
@@ -597,11 +596,16 @@ public final class AmqpEventBridge implements EventBridge {
 			return this.codec.decode(amqp.getBody());
 		}
 		catch (MalformedMessageException ex) {
-			String reason = "not a PURISTA message: " + ex.getMessage();
-			logger.warn("Moved a message of queue " + queue + " to " + deadLetterQueue + ": " + reason);
-			deadLetter(amqp, deadLetterQueue, reason);
+			rejectToDeadLetter(amqp, queue, deadLetterQueue, "not a PURISTA message: " + ex.getMessage());
 			return null;
 		}
+	}
+
+	private void rejectToDeadLetter(org.springframework.amqp.core.Message amqp, String queue, String deadLetterQueue,
+			String reason) {
+		logger.warn("Moved message " + amqp.getMessageProperties().getMessageId() + " of queue " + queue + " to "
+				+ deadLetterQueue + ": " + reason);
+		deadLetter(amqp, deadLetterQueue, reason);
 	}
 
 	private void deadLetter(org.springframework.amqp.core.Message amqp, String deadLetterQueue,
@@ -809,10 +813,10 @@ public final class AmqpEventBridge implements EventBridge {
 	}
 
 	/**
-	 * What to declare for one queue: the queue, its bindings to the exchange and its dead-letter queue. A
-	 * declaration without a queue stands for the exchange.
+	 * What to declare for one queue: the queue and its bindings to the exchange. A declaration without a queue
+	 * stands for the exchange. Dead-letter queues are declared when the first message goes there.
 	 */
-	private record Declaration(@Nullable Queue queue, List<Binding> bindings, @Nullable String deadLetterQueue) {
+	private record Declaration(@Nullable Queue queue, List<Binding> bindings) {
 
 		void declareWith(RabbitAdmin admin, AmqpNames names) {
 			admin.declareExchange(new HeadersExchange(names.exchange(), true, false));
@@ -820,9 +824,6 @@ public final class AmqpEventBridge implements EventBridge {
 				admin.declareQueue(this.queue);
 			}
 			this.bindings.forEach(admin::declareBinding);
-			if (this.deadLetterQueue != null) {
-				admin.declareQueue(new Queue(this.deadLetterQueue, true, false, false));
-			}
 		}
 
 	}

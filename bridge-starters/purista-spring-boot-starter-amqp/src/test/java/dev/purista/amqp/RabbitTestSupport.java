@@ -1,6 +1,7 @@
 package dev.purista.amqp;
 
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 import dev.purista.test.broker.Broker;
@@ -22,6 +23,9 @@ public final class RabbitTestSupport implements AutoCloseable {
 	/** A template on {@link #connectionFactory}. */
 	public final RabbitTemplate template;
 
+	/** An admin on {@link #connectionFactory}, to look at and delete queues. */
+	public final RabbitAdmin admin;
+
 	/**
 	 * Connect to the RabbitMQ {@link BrokerResolution} finds.
 	 */
@@ -34,6 +38,7 @@ public final class RabbitTestSupport implements AutoCloseable {
 		}
 		this.connectionFactory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
 		this.template = new RabbitTemplate(this.connectionFactory);
+		this.admin = new RabbitAdmin(this.connectionFactory);
 	}
 
 	@Override

@@ -134,7 +134,7 @@ public final class MessageCodec {
 			tree = this.mapper.readTree(json);
 		}
 		catch (JacksonException ex) {
-			throw new MalformedMessageException("not valid JSON (" + ex.getOriginalMessage() + ")", null, ex);
+			throw new MalformedMessageException("not valid JSON (" + where(ex) + ")", null, ex);
 		}
 		return decode(tree);
 	}
@@ -260,8 +260,17 @@ public final class MessageCodec {
 			return this.mapper.readTree(json);
 		}
 		catch (JacksonException ex) {
-			throw new MalformedMessageException("not valid JSON (" + ex.getOriginalMessage() + ")", message.id(), ex);
+			throw new MalformedMessageException("not valid JSON (" + where(ex) + ")", message.id(), ex);
 		}
+	}
+
+	/**
+	 * Where a JSON text broke, without quoting it: messages may carry personal data that must not reach logs.
+	 */
+	private static String where(JacksonException ex) {
+		var location = ex.getLocation();
+		return (location != null) ? "at line " + location.getLineNr() + ", column " + location.getColumnNr()
+				: "unreadable";
 	}
 
 	/**
