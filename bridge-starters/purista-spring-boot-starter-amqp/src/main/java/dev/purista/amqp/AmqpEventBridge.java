@@ -34,8 +34,6 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionListener;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
-import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 
 import dev.purista.core.bridge.CommandHandler;
@@ -132,7 +130,7 @@ public final class AmqpEventBridge implements EventBridge {
 
 	private final Object lifecycleMonitor = new Object();
 
-	private final List<AbstractMessageListenerContainer> ownContainers = new ArrayList<>();
+	private final List<SimpleMessageListenerContainer> ownContainers = new ArrayList<>();
 
 	private volatile boolean started;
 
@@ -232,7 +230,7 @@ public final class AmqpEventBridge implements EventBridge {
 				throw new PuristaException(NAME + " could not declare its exchange and queues on RabbitMQ: "
 						+ ex.getMessage(), ex);
 			}
-			this.ownContainers.add(replyContainer());
+			this.ownContainers.add(container(this.replyQueue, AcknowledgeMode.NONE, 1, this::onResponse));
 			this.ownContainers.add(container(this.names.instanceCommandQueue(this.instanceId), AcknowledgeMode.AUTO,
 					this.options.consumersPerQueue(), (message) -> onCommand(message, null)));
 			this.started = true;
@@ -407,7 +405,7 @@ public final class AmqpEventBridge implements EventBridge {
 				.stream()
 				.filter((endpoint) -> endpoint.container() != null)
 				.forEach((endpoint) -> endpoint.container().destroy());
-			this.ownContainers.forEach(AbstractMessageListenerContainer::destroy);
+			this.ownContainers.forEach(SimpleMessageListenerContainer::destroy);
 			this.commands.clear();
 			this.subscriptions.clear();
 			this.declarations.clear();
@@ -714,7 +712,7 @@ public final class AmqpEventBridge implements EventBridge {
 	/**
 	 * Stop containers side by side (each stop waits for its consumers to finish their current message).
 	 */
-	private void stopAll(List<? extends AbstractMessageListenerContainer> containers, boolean wait) {
+	private void stopAll(List<SimpleMessageListenerContainer> containers, boolean wait) {
 		java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(containers.size());
 		containers.forEach((container) -> container.stop(stopped::countDown));
 		if (wait) {
@@ -727,26 +725,8 @@ public final class AmqpEventBridge implements EventBridge {
 		}
 	}
 
-	/**
-	 * The reply queue's consumer: responses only complete futures, so they are handled on the RabbitMQ client's
-	 * delivery thread (no hand-off to a container thread, unlike command and subscription queues, whose handlers
-	 * may block).
-	 */
-	private DirectMessageListenerContainer replyContainer() {
-		DirectMessageListenerContainer container = new DirectMessageListenerContainer(this.connectionFactory);
-		container.setQueueNames(this.replyQueue);
-		container.setAcknowledgeMode(AcknowledgeMode.NONE);
-		container.setMissingQueuesFatal(false);
-		container.setMonitorInterval(1000);
-		container.setBeanName("purista-" + this.replyQueue);
-		container.setMessageListener((MessageListener) this::onResponse);
-		container.afterPropertiesSet();
-		container.start();
-		return container;
-	}
-
-	private List<AbstractMessageListenerContainer> intakeContainers() {
-		List<AbstractMessageListenerContainer> containers = new ArrayList<>();
+	private List<SimpleMessageListenerContainer> intakeContainers() {
+		List<SimpleMessageListenerContainer> containers = new ArrayList<>();
 		this.commands.values().forEach((endpoint) -> containers.add(endpoint.container()));
 		this.subscriptions.values()
 			.stream()
