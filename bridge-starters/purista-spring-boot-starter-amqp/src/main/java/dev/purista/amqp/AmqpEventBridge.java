@@ -122,7 +122,8 @@ public final class AmqpEventBridge implements EventBridge {
 
 	private final Map<MessageAddress, SubscriptionEndpoint> subscriptions = new ConcurrentHashMap<>();
 
-	private final Map<String, Boolean> retryQueues = new ConcurrentHashMap<>();
+	/** Retry and dead-letter queues declared so far on this connection (declared again after a reconnect when used). */
+	private final Map<String, Boolean> declaredOnDemand = new ConcurrentHashMap<>();
 
 	private final AtomicBoolean connected = new AtomicBoolean();
 
@@ -554,7 +555,7 @@ public final class AmqpEventBridge implements EventBridge {
 
 	private String retryQueue(SubscriptionEndpoint endpoint, Duration delay) {
 		String name = AmqpNames.retryQueue(endpoint.queue(), delay);
-		this.retryQueues.computeIfAbsent(name, (key) -> {
+		this.declaredOnDemand.computeIfAbsent(name, (key) -> {
 			Queue queue = new Queue(name, endpoint.registration().durable(), false, false,
 					retryArguments(endpoint, delay));
 			this.admin.declareQueue(queue);
@@ -616,7 +617,7 @@ public final class AmqpEventBridge implements EventBridge {
 	}
 
 	private void ensureDeadLetterQueue(String deadLetterQueue) {
-		this.retryQueues.computeIfAbsent(deadLetterQueue, (name) -> {
+		this.declaredOnDemand.computeIfAbsent(deadLetterQueue, (name) -> {
 			this.admin.declareQueue(new Queue(name, true, false, false));
 			return Boolean.TRUE;
 		});
@@ -778,7 +779,7 @@ public final class AmqpEventBridge implements EventBridge {
 			if (!AmqpEventBridge.this.started || AmqpEventBridge.this.destroyed) {
 				return;
 			}
-			AmqpEventBridge.this.retryQueues.clear();
+			AmqpEventBridge.this.declaredOnDemand.clear();
 			for (Map.Entry<String, Declaration> entry : AmqpEventBridge.this.declarations.entrySet()) {
 				try {
 					entry.getValue().declareWith(AmqpEventBridge.this.admin, AmqpEventBridge.this.names);

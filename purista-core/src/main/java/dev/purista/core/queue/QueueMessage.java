@@ -50,6 +50,27 @@ public record QueueMessage(@JsonProperty(required = true) String id, @JsonProper
 	}
 
 	/**
+	 * The job a bridge stores for an enqueue request: attempt 0, not leased, due at the requested time or now,
+	 * the bridge's defaults where the request gives no attempt limit or lease time.
+	 * @param request the request
+	 * @param jobId the new job's id
+	 * @param now the enqueue time, epoch milliseconds
+	 * @param payload the payload to store (the request's, or a copy of it)
+	 * @param parameter the parameter to store (the request's, or a copy of it)
+	 * @param defaultMaxAttempts the bridge's attempt limit
+	 * @param defaultLeaseTtlMs the bridge's lease time
+	 * @return the job
+	 */
+	public static QueueMessage enqueued(EnqueueRequest request, String jobId, long now, @Nullable Object payload,
+			@Nullable Object parameter, int defaultMaxAttempts, long defaultLeaseTtlMs) {
+		return new QueueMessage(jobId, request.queueName(), payload, parameter, request.headers(), now,
+				(request.scheduledAt() != null) ? request.scheduledAt() : now, request.priority(), 0,
+				(request.maxAttempts() != null) ? request.maxAttempts() : defaultMaxAttempts, 0,
+				(request.leaseTtlMs() != null) ? request.leaseTtlMs() : defaultLeaseTtlMs, request.traceId(),
+				request.parentSpanId(), request.correlationId(), request.idempotencyKey(), Map.of());
+	}
+
+	/**
 	 * Return a copy for a new lease: attempt incremented, lease expiry set.
 	 * @param leaseExpiresAt when the lease expires
 	 * @return the copy

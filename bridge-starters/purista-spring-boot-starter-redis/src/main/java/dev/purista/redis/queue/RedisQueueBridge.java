@@ -209,14 +209,10 @@ public final class RedisQueueBridge implements QueueBridge {
 		checkNotDestroyed("enqueue");
 		QueueArguments.checkEnqueueRequest(request);
 		long now = now();
-		long scheduledAt = (request.scheduledAt() != null) ? request.scheduledAt() : now;
-		String jobId = Ids.newUuid();
-		QueueMessage message = new QueueMessage(jobId, request.queueName(), request.payload(), request.parameter(),
-				request.headers(), now, scheduledAt, request.priority(), 0,
-				(request.maxAttempts() != null) ? request.maxAttempts() : this.options.defaultMaxAttempts(), 0,
-				(request.leaseTtlMs() != null) ? request.leaseTtlMs() : this.options.defaultLeaseTtl().toMillis(),
-				request.traceId(), request.parentSpanId(), request.correlationId(), request.idempotencyKey(),
-				Map.of());
+		QueueMessage message = QueueMessage.enqueued(request, Ids.newUuid(), now, request.payload(),
+				request.parameter(), this.options.defaultMaxAttempts(), this.options.defaultLeaseTtl().toMillis());
+		String jobId = message.id();
+		long scheduledAt = message.scheduledAt();
 		EnqueueResult result = new EnqueueResult(jobId, request.queueName(), scheduledAt);
 		String json = write(message, "job");
 		RedisQueueKeys keys = keys(request.queueName());

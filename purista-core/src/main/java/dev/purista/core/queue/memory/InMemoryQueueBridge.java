@@ -229,20 +229,15 @@ public final class InMemoryQueueBridge implements QueueBridge {
 				}
 			}
 			long now = now();
-			long scheduledAt = (request.scheduledAt() != null) ? request.scheduledAt() : now;
-			String jobId = Ids.newUuid();
-			QueueMessage message = new QueueMessage(jobId, request.queueName(), payload, parameter, request.headers(),
-					now, scheduledAt, request.priority(), 0,
-					(request.maxAttempts() != null) ? request.maxAttempts() : this.defaultMaxAttempts, 0,
-					(request.leaseTtlMs() != null) ? request.leaseTtlMs() : this.defaultLeaseTtlMs, request.traceId(),
-					request.parentSpanId(), request.correlationId(), key, Map.of());
-			EnqueueResult result = new EnqueueResult(jobId, request.queueName(), scheduledAt);
+			QueueMessage message = QueueMessage.enqueued(request, Ids.newUuid(), now, payload, parameter,
+					this.defaultMaxAttempts, this.defaultLeaseTtlMs);
+			EnqueueResult result = new EnqueueResult(message.id(), request.queueName(), message.scheduledAt());
 			if (key != null) {
 				state.idempotency.put(key, result);
 			}
 			push(state, message, now);
 			if (logger.isDebugEnabled()) {
-				logger.debug("Enqueued job " + jobId + " on queue '" + request.queueName() + "'");
+				logger.debug("Enqueued job " + message.id() + " on queue '" + request.queueName() + "'");
 			}
 			return result;
 		}
