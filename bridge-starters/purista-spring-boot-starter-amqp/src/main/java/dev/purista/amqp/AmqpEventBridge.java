@@ -220,7 +220,7 @@ public final class AmqpEventBridge implements EventBridge {
 			}
 			this.connectionFactory.addConnectionListener(this.connectionListener);
 			try {
-				declare("exchange", new Declaration(null, List.of()));
+				declareExchange();
 				Queue reply = new Queue(this.replyQueue, false, true, true);
 				declare(this.replyQueue, new Declaration(reply, List.of(new Binding(this.replyQueue,
 						DestinationType.QUEUE, this.names.exchange(), "", AmqpHeaders.replyBinding(this.replyQueue)))));
@@ -749,9 +749,13 @@ public final class AmqpEventBridge implements EventBridge {
 		}
 	}
 
+	private void declareExchange() {
+		this.admin.declareExchange(new HeadersExchange(this.names.exchange(), true, false));
+	}
+
 	private void declare(String key, Declaration declaration) {
 		this.declarations.put(key, declaration);
-		declaration.declareWith(this.admin, this.names);
+		declaration.declareWith(this.admin);
 	}
 
 	private void checkUsable(String what) {
@@ -780,9 +784,17 @@ public final class AmqpEventBridge implements EventBridge {
 				return;
 			}
 			AmqpEventBridge.this.declaredOnDemand.clear();
+			try {
+				declareExchange();
+			}
+			catch (AmqpException ex) {
+				logger.error("Could not declare exchange " + AmqpEventBridge.this.names.exchange()
+						+ " again after reconnecting to RabbitMQ", ex);
+				return;
+			}
 			for (Map.Entry<String, Declaration> entry : AmqpEventBridge.this.declarations.entrySet()) {
 				try {
-					entry.getValue().declareWith(AmqpEventBridge.this.admin, AmqpEventBridge.this.names);
+					entry.getValue().declareWith(AmqpEventBridge.this.admin);
 				}
 				catch (AmqpException ex) {
 					logger.error("Could not declare " + entry.getKey() + " again after reconnecting to RabbitMQ", ex);
@@ -814,16 +826,14 @@ public final class AmqpEventBridge implements EventBridge {
 	}
 
 	/**
-	 * What to declare for one queue: the queue and its bindings to the exchange. A declaration without a queue
-	 * stands for the exchange. Dead-letter queues are declared when the first message goes there.
+	 * What to declare for one queue: the queue and its bindings to the exchange (declared before, see
+	 * {@link AmqpEventBridge#declareExchange()}). Dead-letter queues are declared when the first message goes
+	 * there.
 	 */
-	private record Declaration(@Nullable Queue queue, List<Binding> bindings) {
+	private record Declaration(Queue queue, List<Binding> bindings) {
 
-		void declareWith(RabbitAdmin admin, AmqpNames names) {
-			admin.declareExchange(new HeadersExchange(names.exchange(), true, false));
-			if (this.queue != null) {
-				admin.declareQueue(this.queue);
-			}
+		void declareWith(RabbitAdmin admin) {
+			admin.declareQueue(this.queue);
 			this.bindings.forEach(admin::declareBinding);
 		}
 
