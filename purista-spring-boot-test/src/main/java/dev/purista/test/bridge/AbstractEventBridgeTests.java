@@ -1145,7 +1145,8 @@ public abstract class AbstractEventBridgeTests {
 					EventBridge caller = callers.get(thread % callers.size());
 					List<CompletableFuture<CommandSuccessResponse>> invocations = new ArrayList<>(perThread);
 					for (int i = 0; i < perThread; i++) {
-						invocations.add(caller.invoke(command("t" + thread + "-" + i), PATIENCE));
+						// 4000 invocations at once: on a broker they queue up, so each gets more than PATIENCE
+						invocations.add(caller.invoke(command("t" + thread + "-" + i), PATIENCE.multipliedBy(3)));
 					}
 					for (int i = 0; i < perThread; i++) {
 						CommandSuccessResponse response = join(invocations.get(i));
@@ -1160,7 +1161,7 @@ public abstract class AbstractEventBridgeTests {
 			}
 			start.countDown();
 			for (Future<?> worker : workers) {
-				worker.get(PATIENCE.toSeconds() * 3, TimeUnit.SECONDS);
+				worker.get(PATIENCE.toSeconds() * 6, TimeUnit.SECONDS);
 			}
 		}
 		finally {
