@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.purista.core.error.StatusCode;
 import dev.purista.core.message.Message;
@@ -83,6 +84,10 @@ class WireConformanceTests {
 					assertThat(decoded.messageType().wireName()).isEqualTo(original.get("messageType").asString());
 					JsonNode written = this.mapper.readTree(this.codec.encode(decoded));
 					assertThat(written).isEqualTo(original);
+					// the one-pass read equals reading the tree first, whatever the order of the fields
+					assertThat(decoded).isEqualTo(this.codec.decode(original));
+					assertThat(this.codec.decode(this.mapper.writeValueAsBytes(reversed(original))))
+						.isEqualTo(decoded);
 				}));
 			}
 			return tests.stream();
@@ -131,6 +136,14 @@ class WireConformanceTests {
 		catch (URISyntaxException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private ObjectNode reversed(JsonNode object) {
+		List<String> names = new ArrayList<>(object.propertyNames());
+		java.util.Collections.reverse(names);
+		ObjectNode reversed = this.mapper.createObjectNode();
+		names.forEach((name) -> reversed.set(name, object.get(name)));
+		return reversed;
 	}
 
 	private static Stream<JsonNode> stream(JsonNode array) {

@@ -11,6 +11,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -37,6 +38,8 @@ public final class MessageCodec {
 
 	private final ObjectWriter payloadWriter;
 
+	private final ObjectReader messageReader;
+
 	private final boolean payloadCopyExact;
 
 	private final Map<Type, JavaType> javaTypes = new ConcurrentHashMap<>();
@@ -56,6 +59,7 @@ public final class MessageCodec {
 		this.mapper = Objects.requireNonNull(mapper, "mapper");
 		// payloads are written as the message writes them: as a property declared Object
 		this.payloadWriter = mapper.writerFor(Object.class);
+		this.messageReader = mapper.readerFor(Message.class);
 		this.payloadCopyExact = !mapper.isEnabled(SerializationFeature.WRAP_ROOT_VALUE)
 				&& !mapper.isEnabled(DeserializationFeature.UNWRAP_ROOT_VALUE);
 	}
@@ -69,6 +73,7 @@ public final class MessageCodec {
 			.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+			.addModule(new RecordCreators())
 			.build();
 	}
 
@@ -129,6 +134,24 @@ public final class MessageCodec {
 	 * @throws MalformedMessageException if the bytes are not a PURISTA message
 	 */
 	public Message decode(byte[] json) {
+		Message message = readDirectly(json);
+		return (message != null) ? message : decodeTree(json);
+	}
+
+	/**
+	 * Read a message in one pass, straight into the records.
+	 * @return the message, or {@code null} when the bytes are not one ({@link #decodeTree} then tells why)
+	 */
+	private @Nullable Message readDirectly(byte[] json) {
+		try {
+			return this.messageReader.readValue(json);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	private Message decodeTree(byte[] json) {
 		JsonNode tree;
 		try {
 			tree = this.mapper.readTree(json);

@@ -3,7 +3,6 @@ package dev.purista.core.message;
 import java.util.HashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import org.jspecify.annotations.Nullable;
 
@@ -77,15 +76,6 @@ public enum MessageType {
 	 */
 	public static @Nullable MessageType fromWireName(String wireName) {
 		return BY_WIRE_NAME.get(wireName);
-	}
-
-	@JsonCreator
-	static MessageType fromJson(String wireName) {
-		MessageType type = fromWireName(wireName);
-		if (type == null) {
-			throw new IllegalArgumentException("unknown messageType '" + wireName + "'");
-		}
-		return type;
 	}
 
 	@Override
