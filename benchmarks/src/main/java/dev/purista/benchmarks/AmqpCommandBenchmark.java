@@ -43,10 +43,11 @@ import dev.purista.core.message.Messages;
  * echo, with 1 and 32 calling threads; throughput ({@code callers*}) and, with one caller, the latency
  * distribution ({@code latency1*}, JMH's sample mode reports its percentiles).
  * <p>
- * {@code *Purista}: two bridges, each on a {@link CachingConnectionFactory} of its own as two processes would
- * have, with simple publisher confirms as PURISTA's AMQP starter sets them (parameter {@code confirms}). One
- * registers an echo command that answers with the command's payload; the callers invoke it through the other and
- * wait for the response.
+ * {@code *Purista}: two bridges, each on connection factories of its own as two processes would have, arranged
+ * as PURISTA's AMQP starter arranges them (parameter {@code confirms}): consumers, commands and responses on a
+ * {@link CachingConnectionFactory} without publisher confirms, events, retries and dead letters on a second one
+ * with simple confirms. One registers an echo command that answers with the command's payload; the callers invoke
+ * it through the other and wait for the response.
  * <p>
  * {@code *Raw}: a {@link SimpleMessageListenerContainer} with a {@link MessageListenerAdapter} that returns the
  * request body, and {@link RabbitTemplate#convertSendAndReceive(String, String, Object)} with direct reply-to
@@ -59,12 +60,13 @@ import dev.purista.core.message.Messages;
  * declares is named {@value #NAME_PREFIX}{@code <random>...} and deleted after the trial.
  * <p>
  * Each trial makes round trips on one thread for 8 s before the measured threads start, as
- * {@link InMemoryCommandBenchmark} does. The names sort so that each PURISTA benchmark runs right before its raw
+ * {@link InMemoryCommandBenchmark} does, then warms up for 8 iterations of 2 s (with 32 callers PURISTA's
+ * throughput was still climbing after 4). The names sort so that each PURISTA benchmark runs right before its raw
  * counterpart.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 4, time = 2)
+@Warmup(iterations = 8, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = { "-Xms512m", "-Xmx512m" })
 public class AmqpCommandBenchmark {
@@ -105,15 +107,21 @@ public class AmqpCommandBenchmark {
 		public int prefetch;
 
 		/**
-		 * Publisher confirms of both connection factories: {@code SIMPLE} as PURISTA's AMQP starter sets them
-		 * (commands and responses never wait for them, but the broker confirms every publish).
+		 * {@code SEPARATE}: as the AMQP starter arranges it, a connection factory without confirms for consumers,
+		 * commands and responses and one with simple confirms for events, retries and dead letters;
+		 * {@code SHARED}: one connection factory with simple confirms for everything, as the starter did before
+		 * (the broker then confirms every command and response, although nobody waits for it).
 		 */
-		@Param("SIMPLE")
-		public CachingConnectionFactory.ConfirmType confirms;
+		@Param("SEPARATE")
+		public String confirms;
 
 		private CachingConnectionFactory responderConnection;
 
 		private CachingConnectionFactory callerConnection;
+
+		private CachingConnectionFactory responderConfirmingConnection;
+
+		private CachingConnectionFactory callerConfirmingConnection;
 
 		private AmqpEventBridge responder;
 
@@ -127,15 +135,24 @@ public class AmqpCommandBenchmark {
 			this.names = new AmqpNames(name, name);
 			AmqpEventBridgeOptions options = new AmqpEventBridgeOptions(this.names, null, TIMEOUT, this.consumers,
 					this.prefetch, Duration.ofSeconds(5), Duration.ofSeconds(5));
-			this.responderConnection = connectionFactory(this.confirms);
-			this.callerConnection = connectionFactory(this.confirms);
-			this.responder = new AmqpEventBridge(this.responderConnection, new MessageCodec(), options);
+			boolean shared = "SHARED".equals(this.confirms);
+			CachingConnectionFactory.ConfirmType main = shared ? CachingConnectionFactory.ConfirmType.SIMPLE
+					: CachingConnectionFactory.ConfirmType.NONE;
+			this.responderConnection = connectionFactory(main);
+			this.callerConnection = connectionFactory(main);
+			this.responderConfirmingConnection = shared ? this.responderConnection
+					: connectionFactory(CachingConnectionFactory.ConfirmType.SIMPLE);
+			this.callerConfirmingConnection = shared ? this.callerConnection
+					: connectionFactory(CachingConnectionFactory.ConfirmType.SIMPLE);
+			this.responder = new AmqpEventBridge(this.responderConnection, this.responderConfirmingConnection,
+					new MessageCodec(), options);
 			this.responder.start();
 			String responderId = this.responder.instanceId();
 			this.responder.registerCommand(ECHO, (command) -> CompletableFuture
 				.completedFuture(Messages.success(command, responderId, command.payload().payload(), null, null)),
 					CommandOptions.DEFAULTS);
-			this.caller = new AmqpEventBridge(this.callerConnection, new MessageCodec(), options);
+			this.caller = new AmqpEventBridge(this.callerConnection, this.callerConfirmingConnection,
+					new MessageCodec(), options);
 			this.caller.start();
 			InMemoryCommandBenchmark.preWarm(this::roundTrip);
 		}
@@ -154,6 +171,8 @@ public class AmqpCommandBenchmark {
 			finally {
 				this.callerConnection.destroy();
 				this.responderConnection.destroy();
+				this.callerConfirmingConnection.destroy();
+				this.responderConfirmingConnection.destroy();
 			}
 		}
 

@@ -74,8 +74,10 @@ import dev.purista.core.message.Messages;
  * retry is republished to the queue, or through {@code <queue>.retry.<delayMs>} (a queue whose messages expire
  * back into the queue); when attempts are used up, or on a dead-letter result, a copy goes to the dead-letter
  * queue ({@code <queue>.dead-letter} unless the registration names one) with header
- * {@code x-purista-dead-letter-reason}. Events, retries and dead letters wait for the broker's publisher confirm
- * when the connection factory has simple confirms.</li>
+ * {@code x-purista-dead-letter-reason}. Events, retries and dead letters are published on the confirming
+ * connection factory and wait for the broker's publisher confirm when it has simple confirms; commands and
+ * responses are published on the main connection factory without waiting (a lost one ends in 504 at the
+ * caller's timeout), so that they do not pay for a confirm per message.</li>
  * <li>A message that is not a PURISTA message (or not a command on a command queue) is copied to the queue's
  * dead-letter queue with the reason, logged once and acknowledged: it never blocks the queue.</li>
  * <li>A command for a given {@code receiver.instanceId} goes to that instance's own queue.</li>
@@ -83,8 +85,8 @@ import dev.purista.core.message.Messages;
  * bindings are declared again and the consumers resume. Invocations whose response was lost end with 504 at
  * their timeout.</li>
  * </ul>
- * The connection factory is shared (Spring Boot's); {@link #destroy()} stops this bridge's consumers, lets
- * pending invocations settle and leaves the connection to its owner.
+ * The connection factories are shared (Spring Boot's, and the starter's confirming one); {@link #destroy()} stops
+ * this bridge's consumers, lets pending invocations settle and leaves the connections to their owners.
  */
 public final class AmqpEventBridge implements EventBridge {
 
@@ -99,6 +101,10 @@ public final class AmqpEventBridge implements EventBridge {
 	private final ConnectionFactory connectionFactory;
 
 	private final RabbitTemplate template;
+
+	private final ConnectionFactory confirmingConnectionFactory;
+
+	private final RabbitTemplate confirmingTemplate;
 
 	private final RabbitAdmin admin;
 
@@ -147,19 +153,40 @@ public final class AmqpEventBridge implements EventBridge {
 	}
 
 	/**
-	 * Create a bridge.
+	 * Create a bridge that consumes and publishes everything on one connection factory. If it has simple publisher
+	 * confirms, events, retries and dead letters wait for them, and commands and responses pay for a confirm per
+	 * message too.
 	 * @param connectionFactory the RabbitMQ connection factory (Spring Boot's)
 	 * @param codec the message codec
 	 * @param options names, instance id, timeouts and consumer settings
 	 */
 	public AmqpEventBridge(ConnectionFactory connectionFactory, MessageCodec codec, AmqpEventBridgeOptions options) {
+		this(connectionFactory, connectionFactory, codec, options);
+	}
+
+	/**
+	 * Create a bridge that consumes, and publishes commands and responses, on one connection factory and publishes
+	 * events, subscription retries and dead letters on another, which should have simple publisher confirms.
+	 * @param connectionFactory the RabbitMQ connection factory for consumers, commands and responses (Spring
+	 * Boot's, best without publisher confirms)
+	 * @param confirmingConnectionFactory the connection factory for events, retries and dead letters, which wait
+	 * for the broker's confirm if it has simple publisher confirms
+	 * @param codec the message codec
+	 * @param options names, instance id, timeouts and consumer settings
+	 */
+	public AmqpEventBridge(ConnectionFactory connectionFactory, ConnectionFactory confirmingConnectionFactory,
+			MessageCodec codec, AmqpEventBridgeOptions options) {
 		this.connectionFactory = Objects.requireNonNull(connectionFactory, "connectionFactory");
+		this.confirmingConnectionFactory = Objects.requireNonNull(confirmingConnectionFactory,
+				"confirmingConnectionFactory");
 		this.codec = Objects.requireNonNull(codec, "codec");
 		this.options = Objects.requireNonNull(options, "options");
 		this.names = options.names();
 		this.instanceId = (options.instanceId() != null) ? options.instanceId() : Ids.newId();
 		this.replyQueue = this.names.replyQueue(this.instanceId);
 		this.template = new RabbitTemplate(connectionFactory);
+		this.confirmingTemplate = (confirmingConnectionFactory != connectionFactory)
+				? new RabbitTemplate(confirmingConnectionFactory) : this.template;
 		this.admin = new RabbitAdmin(connectionFactory);
 	}
 
@@ -260,7 +287,7 @@ public final class AmqpEventBridge implements EventBridge {
 			.withSenderInstanceId(this.instanceId);
 		org.springframework.amqp.core.Message amqp = toAmqp(sent, null, null, null, null);
 		try {
-			publish(this.names.exchange(), "", amqp, true);
+			publishConfirmed(this.names.exchange(), "", amqp);
 		}
 		catch (AmqpException ex) {
 			throw new PuristaException(NAME + " could not publish message " + sent.id() + " ("
@@ -544,10 +571,10 @@ public final class AmqpEventBridge implements EventBridge {
 				Duration delay = (result.delay() != null) ? result.delay() : endpoint.registration().retryDelay();
 				org.springframework.amqp.core.Message again = copy(amqp, AmqpHeaders.RETRY_ATTEMPT, attempt + 1);
 				if (delay.toMillis() > 0) {
-					publish("", retryQueue(endpoint, delay), again, true);
+					publishConfirmed("", retryQueue(endpoint, delay), again);
 				}
 				else {
-					publish("", endpoint.queue(), again, true);
+					publishConfirmed("", endpoint.queue(), again);
 				}
 			}
 		}
@@ -612,8 +639,8 @@ public final class AmqpEventBridge implements EventBridge {
 	private void deadLetter(org.springframework.amqp.core.Message amqp, String deadLetterQueue,
 			@Nullable String reason) {
 		ensureDeadLetterQueue(deadLetterQueue);
-		publish("", deadLetterQueue,
-				copy(amqp, AmqpHeaders.DEAD_LETTER_REASON, (reason != null) ? reason : "dead-lettered"), true);
+		publishConfirmed("", deadLetterQueue,
+				copy(amqp, AmqpHeaders.DEAD_LETTER_REASON, (reason != null) ? reason : "dead-lettered"));
 	}
 
 	private void ensureDeadLetterQueue(String deadLetterQueue) {
@@ -677,17 +704,20 @@ public final class AmqpEventBridge implements EventBridge {
 		}
 	}
 
-	private void publish(String exchange, String routingKey, org.springframework.amqp.core.Message amqp,
-			boolean confirm) {
-		if (confirm && this.connectionFactory.isSimplePublisherConfirms()) {
-			this.template.invoke((operations) -> {
+	/**
+	 * Publish on the confirming connection factory and, if it has simple publisher confirms, wait for the
+	 * broker's confirm.
+	 */
+	private void publishConfirmed(String exchange, String routingKey, org.springframework.amqp.core.Message amqp) {
+		if (this.confirmingConnectionFactory.isSimplePublisherConfirms()) {
+			this.confirmingTemplate.invoke((operations) -> {
 				operations.send(exchange, routingKey, amqp);
 				operations.waitForConfirmsOrDie(this.options.confirmTimeout().toMillis());
 				return null;
 			});
 		}
 		else {
-			this.template.send(exchange, routingKey, amqp);
+			this.confirmingTemplate.send(exchange, routingKey, amqp);
 		}
 	}
 

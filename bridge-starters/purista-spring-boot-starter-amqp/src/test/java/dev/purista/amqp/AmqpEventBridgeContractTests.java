@@ -38,8 +38,7 @@ class AmqpEventBridgeContractTests extends AbstractEventBridgeTests {
 
 	@Override
 	protected EventBridge createBridge() {
-		return new AmqpEventBridge(rabbit.connectionFactory, new MessageCodec(),
-				AmqpEventBridgeOptions.defaults().withSettleTimeout(Duration.ofMillis(200)));
+		return rabbit.bridge(AmqpEventBridgeOptions.defaults().withSettleTimeout(Duration.ofMillis(200)));
 	}
 
 	@Override

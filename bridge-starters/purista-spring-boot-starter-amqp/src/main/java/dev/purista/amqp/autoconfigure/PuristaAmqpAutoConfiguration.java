@@ -1,10 +1,17 @@
 package dev.purista.amqp.autoconfigure;
 
+import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory.ConfirmType;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.amqp.autoconfigure.CachingConnectionFactoryConfigurer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
@@ -18,26 +25,54 @@ import dev.purista.core.message.MessageCodec;
 
 /**
  * The AMQP event bridge, selected with {@code purista.event-bridge.type=amqp} (the {@code staging} and
- * {@code production} presets), on Spring Boot's RabbitMQ connection ({@code spring.rabbitmq.*}; the starter
- * defaults {@code spring.rabbitmq.publisher-confirm-type} to {@code simple}). PURISTA's lifecycle starts it
- * before the services and destroys it after they drained.
+ * {@code production} presets), on Spring Boot's RabbitMQ connection ({@code spring.rabbitmq.*}) for its
+ * consumers, commands and responses, and on a second connection with simple publisher confirms for events,
+ * subscription retries and dead letters ({@code purista.amqp.publisher-confirms}). PURISTA's lifecycle starts
+ * the bridge before the services and destroys it after they drained.
  */
 @AutoConfiguration(before = PuristaAutoConfiguration.class,
 		afterName = "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration")
 @EnableConfigurationProperties({ PuristaAmqpProperties.class, PuristaProperties.class })
+@ConditionalOnProperty(name = "purista.event-bridge.type", havingValue = "amqp")
 public final class PuristaAmqpAutoConfiguration {
+
+	/** Name of the connection factory for confirmed publishes. */
+	public static final String CONFIRMING_CONNECTION_FACTORY = "puristaAmqpConfirmingConnectionFactory";
+
+	/**
+	 * The connection factory events, retries and dead letters are published on: Spring Boot's RabbitMQ client
+	 * settings and {@code spring.rabbitmq.*} cache settings with simple publisher confirms, on a connection of
+	 * its own. Not a default candidate: whoever injects a {@link ConnectionFactory} still gets Spring Boot's.
+	 * @param connectionFactory Spring Boot's connection factory, whose RabbitMQ client settings are shared
+	 * @param configurer Spring Boot's configurer of {@code spring.rabbitmq.*}
+	 * @return the connection factory
+	 */
+	@Bean(name = CONFIRMING_CONNECTION_FACTORY, defaultCandidate = false)
+	@ConditionalOnSingleCandidate(AbstractConnectionFactory.class)
+	@ConditionalOnBean(CachingConnectionFactoryConfigurer.class)
+	@ConditionalOnProperty(name = "purista.amqp.publisher-confirms", havingValue = "true", matchIfMissing = true)
+	CachingConnectionFactory puristaAmqpConfirmingConnectionFactory(AbstractConnectionFactory connectionFactory,
+			CachingConnectionFactoryConfigurer configurer) {
+		CachingConnectionFactory confirming = new CachingConnectionFactory(
+				connectionFactory.getRabbitConnectionFactory());
+		configurer.configure(confirming);
+		confirming.setPublisherConfirmType(ConfirmType.SIMPLE);
+		confirming.setPublisherReturns(false);
+		return confirming;
+	}
 
 	@Bean
 	@ConditionalOnBean(ConnectionFactory.class)
 	@ConditionalOnMissingBean(EventBridge.class)
-	@ConditionalOnProperty(name = "purista.event-bridge.type", havingValue = "amqp")
-	AmqpEventBridge puristaAmqpEventBridge(ConnectionFactory connectionFactory, MessageCodec codec,
-			PuristaProperties purista, PuristaAmqpProperties amqp) {
+	AmqpEventBridge puristaAmqpEventBridge(ConnectionFactory connectionFactory,
+			@Qualifier(CONFIRMING_CONNECTION_FACTORY) ObjectProvider<ConnectionFactory> confirmingConnectionFactory,
+			MessageCodec codec, PuristaProperties purista, PuristaAmqpProperties amqp) {
 		AmqpEventBridgeOptions options = new AmqpEventBridgeOptions(
 				new AmqpNames(amqp.getExchange(), amqp.getNamePrefix()), purista.getEventBridge().getInstanceId(),
 				purista.getEventBridge().getDefaultCommandTimeout(), amqp.getConsumersPerQueue(), amqp.getPrefetch(),
 				amqp.getConfirmTimeout(), amqp.getSettleTimeout());
-		return new AmqpEventBridge(connectionFactory, codec, options);
+		return new AmqpEventBridge(connectionFactory, confirmingConnectionFactory.getIfAvailable(() -> connectionFactory),
+				codec, options);
 	}
 
 }

@@ -34,6 +34,13 @@ public class PuristaAmqpProperties {
 	private int prefetch = 10;
 
 	/**
+	 * Whether events, subscription retries and dead letters are published on a connection of their own with
+	 * simple publisher confirms and wait for the broker's confirm. When off, they are published on Spring Boot's
+	 * connection factory and wait only if {@code spring.rabbitmq.publisher-confirm-type} is {@code simple}.
+	 */
+	private boolean publisherConfirms = true;
+
+	/**
 	 * How long a publish of an event, retry or dead letter waits for the broker's confirm.
 	 */
 	private Duration confirmTimeout = Duration.ofSeconds(5);
@@ -73,6 +80,14 @@ public class PuristaAmqpProperties {
 
 	public void setPrefetch(int prefetch) {
 		this.prefetch = prefetch;
+	}
+
+	public boolean isPublisherConfirms() {
+		return this.publisherConfirms;
+	}
+
+	public void setPublisherConfirms(boolean publisherConfirms) {
+		this.publisherConfirms = publisherConfirms;
 	}
 
 	public Duration getConfirmTimeout() {

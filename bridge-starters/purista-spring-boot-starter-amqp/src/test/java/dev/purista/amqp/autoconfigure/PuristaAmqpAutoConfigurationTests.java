@@ -2,21 +2,22 @@ package dev.purista.amqp.autoconfigure;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.SpringApplication;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.mock.env.MockPropertySource;
 
 import dev.purista.amqp.AmqpEventBridge;
 import dev.purista.boot.autoconfigure.PuristaAutoConfiguration;
 import dev.purista.core.bridge.memory.InMemoryEventBridge;
 import dev.purista.core.message.MessageAddress;
+import dev.purista.core.message.Messages;
 import dev.purista.core.service.Identity;
 import dev.purista.core.service.PuristaInvoker;
 import dev.purista.core.service.ServiceBuilder;
@@ -79,16 +80,61 @@ class PuristaAmqpAutoConfigurationTests {
 	}
 
 	@Test
-	void publisherConfirmsDefaultToSimpleUnlessSet() {
-		StandardEnvironment environment = new StandardEnvironment();
-		new PuristaAmqpDefaults().postProcessEnvironment(environment, new SpringApplication());
-		assertThat(environment.getProperty("spring.rabbitmq.publisher-confirm-type")).isEqualTo("simple");
+	void eventsRetriesAndDeadLettersGetAConfirmingConnectionOfTheirOwn() {
+		String service = "Confirms" + System.nanoTime();
+		this.runner.withPropertyValues("purista.event-bridge.type=amqp")
+			.withBean(ServiceDefinition.class, () -> ServiceBuilder.service(service, "1")
+				.command("echo")
+				.handler((payload, parameter, context) -> payload)
+				.build())
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				ConnectionFactory boot = context.getBean(ConnectionFactory.class);
+				CachingConnectionFactory confirming = context.getBean(
+						PuristaAmqpAutoConfiguration.CONFIRMING_CONNECTION_FACTORY, CachingConnectionFactory.class);
+				assertThat(confirming).isNotSameAs(boot);
+				assertThat(confirming.isSimplePublisherConfirms()).isTrue();
+				assertThat(boot.isSimplePublisherConfirms()).isFalse();
+				assertThat(confirming.getRabbitConnectionFactory())
+					.isSameAs(((CachingConnectionFactory) boot).getRabbitConnectionFactory());
+				// the services' lifecycle messages opened it; from now on count the connections it opens
+				confirming.resetConnection();
+				AtomicInteger confirmingConnections = new AtomicInteger();
+				confirming.addConnectionListener((connection) -> confirmingConnections.incrementAndGet());
 
-		StandardEnvironment configured = new StandardEnvironment();
-		configured.getPropertySources()
-			.addFirst(new MockPropertySource().withProperty("spring.rabbitmq.publisher-confirm-type", "none"));
-		new PuristaAmqpDefaults().postProcessEnvironment(configured, new SpringApplication());
-		assertThat(configured.getProperty("spring.rabbitmq.publisher-confirm-type")).isEqualTo("none");
+				PuristaInvoker invoker = new PuristaInvoker(context.getBean(ServiceEnvironment.class),
+						MessageAddress.of("Caller", "1", "test"));
+				for (int i = 0; i < 5; i++) {
+					assertThat(invoker.invoke(MessageAddress.of(service, "1", "echo"), Map.of("n", i), null,
+							Object.class, Duration.ofSeconds(10), Identity.NONE).join()).isEqualTo(Map.of("n", i));
+				}
+				assertThat(confirmingConnections).as("commands and responses stay on Spring Boot's connection")
+					.hasValue(0);
+
+				context.getBean(AmqpEventBridge.class)
+					.emitMessage(Messages.custom(MessageAddress.of(service, "1", "echo"), "confirmed", Map.of(), null,
+							null, null, null));
+				assertThat(confirmingConnections).as("events are published on the confirming connection").hasValue(1);
+			});
+	}
+
+	@Test
+	void withoutPublisherConfirmsEverythingUsesSpringBootsConnection() {
+		this.runner.withPropertyValues("purista.event-bridge.type=amqp", "purista.amqp.publisher-confirms=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(PuristaAmqpAutoConfiguration.CONFIRMING_CONNECTION_FACTORY);
+				assertThat(context).hasSingleBean(AmqpEventBridge.class);
+			});
+	}
+
+	@Test
+	void theConfirmingConnectionIsOnlyThereForTheAmqpBridge() {
+		this.runner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(PuristaAmqpAutoConfiguration.CONFIRMING_CONNECTION_FACTORY);
+			assertThat(context).hasSingleBean(ConnectionFactory.class);
+		});
 	}
 
 }

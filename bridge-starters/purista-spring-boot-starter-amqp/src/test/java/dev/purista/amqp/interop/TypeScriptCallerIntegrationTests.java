@@ -26,7 +26,6 @@ import dev.purista.amqp.RabbitTestSupport;
 import dev.purista.core.error.HandledException;
 import dev.purista.core.message.Ids;
 import dev.purista.core.message.MessageAddress;
-import dev.purista.core.message.MessageCodec;
 import dev.purista.core.service.CommandDefinition;
 import dev.purista.core.service.ServiceBuilder;
 import dev.purista.core.service.ServiceDefinition;
@@ -90,8 +89,7 @@ class TypeScriptCallerIntegrationTests {
 	@BeforeEach
 	void startJavaServices() {
 		this.peer = new TypeScriptPeer(rabbit);
-		this.bridge = new AmqpEventBridge(rabbit.connectionFactory, new MessageCodec(),
-				AmqpEventBridgeOptions.defaults().withSettleTimeout(Duration.ofMillis(200)));
+		this.bridge = rabbit.bridge(AmqpEventBridgeOptions.defaults().withSettleTimeout(Duration.ofMillis(200)));
 		this.bridge.start();
 		this.environment = ServiceEnvironment.builder(this.bridge).build();
 		start(ServiceBuilder.service(this.user, "1")

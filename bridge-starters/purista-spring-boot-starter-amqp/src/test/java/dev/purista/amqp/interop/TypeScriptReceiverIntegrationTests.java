@@ -28,7 +28,6 @@ import dev.purista.core.message.Command;
 import dev.purista.core.message.CommandSuccessResponse;
 import dev.purista.core.message.Ids;
 import dev.purista.core.message.MessageAddress;
-import dev.purista.core.message.MessageCodec;
 import dev.purista.core.message.Messages;
 
 import static dev.purista.amqp.interop.TypeScriptPeer.OTP;
@@ -86,8 +85,7 @@ class TypeScriptReceiverIntegrationTests {
 	@BeforeEach
 	void startBridge() {
 		this.peer = new TypeScriptPeer(rabbit);
-		this.bridge = new AmqpEventBridge(rabbit.connectionFactory, new MessageCodec(),
-				AmqpEventBridgeOptions.defaults().withSettleTimeout(Duration.ofMillis(200)));
+		this.bridge = rabbit.bridge(AmqpEventBridgeOptions.defaults().withSettleTimeout(Duration.ofMillis(200)));
 		this.bridge.start();
 	}
 

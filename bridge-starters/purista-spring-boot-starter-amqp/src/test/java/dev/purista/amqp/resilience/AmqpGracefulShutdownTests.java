@@ -35,7 +35,6 @@ import dev.purista.core.message.CommandSuccessResponse;
 import dev.purista.core.message.Ids;
 import dev.purista.core.message.Message;
 import dev.purista.core.message.MessageAddress;
-import dev.purista.core.message.MessageCodec;
 import dev.purista.core.message.Messages;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -234,8 +233,8 @@ class AmqpGracefulShutdownTests {
 	private AmqpEventBridge bridge(Duration settleTimeout) {
 		RabbitTestSupport connection = new RabbitTestSupport();
 		this.connections.add(connection);
-		AmqpEventBridge bridge = new AmqpEventBridge(connection.connectionFactory, new MessageCodec(),
-				AmqpEventBridgeOptions.defaults().withConsumers(CONSUMERS, 10).withSettleTimeout(settleTimeout));
+		AmqpEventBridge bridge = connection
+			.bridge(AmqpEventBridgeOptions.defaults().withConsumers(CONSUMERS, 10).withSettleTimeout(settleTimeout));
 		this.bridges.add(bridge);
 		this.connectionOf.put(bridge, connection);
 		bridge.start();

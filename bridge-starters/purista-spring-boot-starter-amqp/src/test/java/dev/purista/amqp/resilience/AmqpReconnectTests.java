@@ -137,9 +137,11 @@ class AmqpReconnectTests {
 
 	@Test
 	void bridgesRecoverFromConnectionLossUnderLoadWithoutHangingInvocationsOrLosingDurableEvents() throws Exception {
-		AmqpEventBridge caller = bridge(proxiedConnectionFactory());
-		AmqpEventBridge responder = bridge(proxiedConnectionFactory());
-		AmqpEventBridge direct = bridge(this.rabbit.connectionFactory);
+		AmqpEventBridge caller = proxiedBridge();
+		AmqpEventBridge responder = proxiedBridge();
+		AmqpEventBridge direct = this.rabbit.bridge(options());
+		this.bridges.add(direct);
+		direct.start();
 		HealthIndicator callerHealth = new EventBridgeHealthIndicator(caller);
 		HealthIndicator responderHealth = new EventBridgeHealthIndicator(responder);
 		responder.registerCommand(this.echo, (command) -> CompletableFuture.completedFuture(
@@ -263,24 +265,29 @@ class AmqpReconnectTests {
 				+ " twice)");
 	}
 
-	private AmqpEventBridge bridge(CachingConnectionFactory connectionFactory) {
-		AmqpEventBridge bridge = new AmqpEventBridge(connectionFactory, new MessageCodec(),
-				AmqpEventBridgeOptions.defaults()
-					.withDefaultCommandTimeout(COMMAND_TIMEOUT)
-					.withConsumers(CONSUMERS, 10)
-					.withSettleTimeout(Duration.ofMillis(200)));
+	/**
+	 * A bridge whose connections, the plain one and the confirming one, both go through the proxy.
+	 */
+	private AmqpEventBridge proxiedBridge() {
+		CachingConnectionFactory confirming = proxiedConnectionFactory();
+		confirming.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
+		AmqpEventBridge bridge = new AmqpEventBridge(proxiedConnectionFactory(), confirming, new MessageCodec(),
+				options());
 		this.bridges.add(bridge);
 		bridge.start();
 		return bridge;
 	}
 
+	private static AmqpEventBridgeOptions options() {
+		return AmqpEventBridgeOptions.defaults()
+			.withDefaultCommandTimeout(COMMAND_TIMEOUT)
+			.withConsumers(CONSUMERS, 10)
+			.withSettleTimeout(Duration.ofMillis(200));
+	}
+
 	private CachingConnectionFactory proxiedConnectionFactory() {
-		CachingConnectionFactory connectionFactory = new CachingConnectionFactory("127.0.0.1", this.proxy.port());
-		if (this.rabbit.address.username() != null) {
-			connectionFactory.setUsername(this.rabbit.address.username());
-			connectionFactory.setPassword(this.rabbit.address.password());
-		}
-		connectionFactory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
+		CachingConnectionFactory connectionFactory = RabbitTestSupport.connectionFactory("127.0.0.1",
+				this.proxy.port(), this.rabbit.address);
 		connectionFactory.setConnectionTimeout(2000);
 		this.proxiedFactories.add(connectionFactory);
 		return connectionFactory;
