@@ -34,6 +34,8 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionListener;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
+import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 
 import dev.purista.core.bridge.CommandHandler;
@@ -137,7 +139,9 @@ public final class AmqpEventBridge implements EventBridge {
 
 	private final Object lifecycleMonitor = new Object();
 
-	private final List<SimpleMessageListenerContainer> ownContainers = new ArrayList<>();
+	private @Nullable DirectMessageListenerContainer replyContainer;
+
+	private @Nullable SimpleMessageListenerContainer instanceCommandContainer;
 
 	private volatile boolean started;
 
@@ -258,9 +262,9 @@ public final class AmqpEventBridge implements EventBridge {
 				throw new PuristaException(NAME + " could not declare its exchange and queues on RabbitMQ: "
 						+ ex.getMessage(), ex);
 			}
-			this.ownContainers.add(container(this.replyQueue, AcknowledgeMode.NONE, 1, this::onResponse));
-			this.ownContainers.add(container(this.names.instanceCommandQueue(this.instanceId), AcknowledgeMode.AUTO,
-					this.options.consumersPerQueue(), (message) -> onCommand(message, null)));
+			this.replyContainer = replyContainer();
+			this.instanceCommandContainer = container(this.names.instanceCommandQueue(this.instanceId),
+					AcknowledgeMode.AUTO, this.options.consumersPerQueue(), (message) -> onCommand(message, null));
 			this.started = true;
 			logger.debug(NAME + " " + this.instanceId + " started");
 		}
@@ -427,13 +431,13 @@ public final class AmqpEventBridge implements EventBridge {
 			}
 			this.destroyed = true;
 			this.pending.failAll(new BridgeStoppingException(NAME + " " + this.instanceId + " was destroyed", null));
-			stopAll(this.ownContainers, true);
+			stopAll(ownContainers(), true);
 			this.commands.values().forEach((endpoint) -> endpoint.container().destroy());
 			this.subscriptions.values()
 				.stream()
 				.filter((endpoint) -> endpoint.container() != null)
 				.forEach((endpoint) -> endpoint.container().destroy());
-			this.ownContainers.forEach(SimpleMessageListenerContainer::destroy);
+			ownContainers().forEach(AbstractMessageListenerContainer::destroy);
 			this.commands.clear();
 			this.subscriptions.clear();
 			this.declarations.clear();
@@ -741,9 +745,42 @@ public final class AmqpEventBridge implements EventBridge {
 	}
 
 	/**
+	 * The reply queue's consumer: responses are decoded and handed to the waiting invocation on the RabbitMQ
+	 * client's own consumer thread, without the extra thread a {@link SimpleMessageListenerContainer} hands each
+	 * message to (the work per response is short and never blocks).
+	 */
+	private DirectMessageListenerContainer replyContainer() {
+		DirectMessageListenerContainer container = new DirectMessageListenerContainer(this.connectionFactory);
+		container.setQueueNames(this.replyQueue);
+		container.setAcknowledgeMode(AcknowledgeMode.NONE);
+		container.setConsumersPerQueue(1);
+		container.setPrefetchCount(this.options.prefetch());
+		container.setMissingQueuesFatal(false);
+		// after a lost connection, consume the re-declared reply queue again soon: responses wait for it
+		container.setRecoveryInterval(250);
+		container.setMonitorInterval(250);
+		container.setBeanName("purista-" + this.replyQueue);
+		container.setMessageListener(this::onResponse);
+		container.afterPropertiesSet();
+		container.start();
+		return container;
+	}
+
+	private List<AbstractMessageListenerContainer> ownContainers() {
+		List<AbstractMessageListenerContainer> containers = new ArrayList<>();
+		if (this.replyContainer != null) {
+			containers.add(this.replyContainer);
+		}
+		if (this.instanceCommandContainer != null) {
+			containers.add(this.instanceCommandContainer);
+		}
+		return containers;
+	}
+
+	/**
 	 * Stop containers side by side (each stop waits for its consumers to finish their current message).
 	 */
-	private void stopAll(List<SimpleMessageListenerContainer> containers, boolean wait) {
+	private void stopAll(List<? extends AbstractMessageListenerContainer> containers, boolean wait) {
 		java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(containers.size());
 		containers.forEach((container) -> container.stop(stopped::countDown));
 		if (wait) {
@@ -763,8 +800,8 @@ public final class AmqpEventBridge implements EventBridge {
 			.stream()
 			.filter((endpoint) -> endpoint.container() != null)
 			.forEach((endpoint) -> containers.add(endpoint.container()));
-		if (this.ownContainers.size() > 1) {
-			containers.add(this.ownContainers.get(1));
+		if (this.instanceCommandContainer != null) {
+			containers.add(this.instanceCommandContainer);
 		}
 		return containers;
 	}
