@@ -53,10 +53,7 @@ class PuristaAmqpAutoConfigurationTests {
 		this.runner
 			.withPropertyValues("purista.event-bridge.type=amqp", "purista.event-bridge.instance-id=wiring-instance",
 					"purista.amqp.consumers-per-queue=2")
-			.withBean(ServiceDefinition.class, () -> ServiceBuilder.service(service, "1")
-				.command("echo")
-				.handler((payload, parameter, context) -> payload)
-				.build())
+			.withBean(ServiceDefinition.class, () -> echoService(service))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				AmqpEventBridge bridge = context.getBean(AmqpEventBridge.class);
@@ -83,10 +80,7 @@ class PuristaAmqpAutoConfigurationTests {
 	void eventsRetriesAndDeadLettersGetAConfirmingConnectionOfTheirOwn() {
 		String service = "Confirms" + System.nanoTime();
 		this.runner.withPropertyValues("purista.event-bridge.type=amqp")
-			.withBean(ServiceDefinition.class, () -> ServiceBuilder.service(service, "1")
-				.command("echo")
-				.handler((payload, parameter, context) -> payload)
-				.build())
+			.withBean(ServiceDefinition.class, () -> echoService(service))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				ConnectionFactory boot = context.getBean(ConnectionFactory.class);
@@ -135,6 +129,10 @@ class PuristaAmqpAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean(PuristaAmqpAutoConfiguration.CONFIRMING_CONNECTION_FACTORY);
 			assertThat(context).hasSingleBean(ConnectionFactory.class);
 		});
+	}
+
+	private static ServiceDefinition echoService(String name) {
+		return ServiceBuilder.service(name, "1").command("echo").handler((payload, parameter, context) -> payload).build();
 	}
 
 }
