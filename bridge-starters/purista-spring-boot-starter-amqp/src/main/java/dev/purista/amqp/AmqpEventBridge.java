@@ -2,7 +2,6 @@ package dev.purista.amqp;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,29 +9,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
 
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.ImmediateRequeueAmqpException;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Binding.DestinationType;
-import org.springframework.amqp.core.HeadersExchange;
-import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageListener;
-import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.amqp.rabbit.connection.ConnectionListener;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
@@ -104,13 +94,13 @@ public final class AmqpEventBridge implements EventBridge {
 
 	private final RabbitTemplate template;
 
-	private final ConnectionFactory confirmingConnectionFactory;
-
-	private final RabbitTemplate confirmingTemplate;
-
-	private final RabbitAdmin admin;
-
 	private final MessageCodec codec;
+
+	private final AmqpMessageConverter converter;
+
+	private final AmqpTopology topology;
+
+	private final ConfirmedPublisher publisher;
 
 	private final AmqpEventBridgeOptions options;
 
@@ -124,18 +114,9 @@ public final class AmqpEventBridge implements EventBridge {
 
 	private final InFlightTracker inFlight = new InFlightTracker();
 
-	private final Map<String, Declaration> declarations = new ConcurrentHashMap<>();
-
 	private final Map<MessageAddress, CommandEndpoint> commands = new ConcurrentHashMap<>();
 
 	private final Map<MessageAddress, SubscriptionEndpoint> subscriptions = new ConcurrentHashMap<>();
-
-	/** Retry and dead-letter queues declared so far on this connection (declared again after a reconnect when used). */
-	private final Map<String, Boolean> declaredOnDemand = new ConcurrentHashMap<>();
-
-	private final AtomicBoolean connected = new AtomicBoolean();
-
-	private final ConnectionListener connectionListener = new TopologyRestorer();
 
 	private final Object lifecycleMonitor = new Object();
 
@@ -181,17 +162,15 @@ public final class AmqpEventBridge implements EventBridge {
 	public AmqpEventBridge(ConnectionFactory connectionFactory, ConnectionFactory confirmingConnectionFactory,
 			MessageCodec codec, AmqpEventBridgeOptions options) {
 		this.connectionFactory = Objects.requireNonNull(connectionFactory, "connectionFactory");
-		this.confirmingConnectionFactory = Objects.requireNonNull(confirmingConnectionFactory,
-				"confirmingConnectionFactory");
 		this.codec = Objects.requireNonNull(codec, "codec");
 		this.options = Objects.requireNonNull(options, "options");
 		this.names = options.names();
 		this.instanceId = (options.instanceId() != null) ? options.instanceId() : Ids.newId();
 		this.replyQueue = this.names.replyQueue(this.instanceId);
 		this.template = new RabbitTemplate(connectionFactory);
-		this.confirmingTemplate = (confirmingConnectionFactory != connectionFactory)
-				? new RabbitTemplate(confirmingConnectionFactory) : this.template;
-		this.admin = new RabbitAdmin(connectionFactory);
+		this.converter = new AmqpMessageConverter(codec);
+		this.topology = new AmqpTopology(connectionFactory, this.names.exchange(), NAME + " " + this.instanceId);
+		this.publisher = new ConfirmedPublisher(confirmingConnectionFactory, options.confirmTimeout(), this.topology);
 	}
 
 	@Override
@@ -249,14 +228,13 @@ public final class AmqpEventBridge implements EventBridge {
 			if (this.started) {
 				return;
 			}
-			this.connectionFactory.addConnectionListener(this.connectionListener);
 			try {
-				declareExchange();
-				Queue reply = new Queue(this.replyQueue, false, true, true);
-				declare(this.replyQueue, new Declaration(reply, List.of(new Binding(this.replyQueue,
-						DestinationType.QUEUE, this.names.exchange(), "", AmqpHeaders.replyBinding(this.replyQueue)))));
-				String instanceQueue = this.names.instanceCommandQueue(this.instanceId);
-				declare(instanceQueue, new Declaration(new Queue(instanceQueue, false, true, true), List.of()));
+				this.topology.attach();
+				Binding replyBinding = new Binding(this.replyQueue, DestinationType.QUEUE, this.names.exchange(), "",
+						AmqpHeaders.replyBinding(this.replyQueue));
+				this.topology.declare(new Queue(this.replyQueue, false, true, true), List.of(replyBinding));
+				this.topology.declare(new Queue(this.names.instanceCommandQueue(this.instanceId), false, true, true),
+						List.of());
 			}
 			catch (AmqpException ex) {
 				throw new PuristaException(NAME + " could not declare its exchange and queues on RabbitMQ: "
@@ -266,6 +244,7 @@ public final class AmqpEventBridge implements EventBridge {
 			this.instanceCommandContainer = container(this.names.instanceCommandQueue(this.instanceId),
 					AcknowledgeMode.AUTO, this.options.consumersPerQueue(), (message) -> onCommand(message, null));
 			this.started = true;
+			this.topology.restoreOnReconnect();
 			logger.debug(NAME + " " + this.instanceId + " started");
 		}
 	}
@@ -280,7 +259,7 @@ public final class AmqpEventBridge implements EventBridge {
 	 */
 	@Override
 	public boolean isHealthy() {
-		return isReady() && this.connected.get();
+		return isReady() && this.topology.isConnected();
 	}
 
 	@Override
@@ -289,9 +268,9 @@ public final class AmqpEventBridge implements EventBridge {
 		checkUsable("emit message " + message.id());
 		Message sent = message.withTransport(Ids.newId(), System.currentTimeMillis(), message.otp())
 			.withSenderInstanceId(this.instanceId);
-		org.springframework.amqp.core.Message amqp = toAmqp(sent, null, null, null, null);
+		org.springframework.amqp.core.Message amqp = this.converter.toAmqp(sent, null, null, null, null);
 		try {
-			publishConfirmed(this.names.exchange(), "", amqp);
+			this.publisher.publish(this.names.exchange(), "", amqp);
 		}
 		catch (AmqpException ex) {
 			throw new PuristaException(NAME + " could not publish message " + sent.id() + " ("
@@ -310,7 +289,7 @@ public final class AmqpEventBridge implements EventBridge {
 		CompletableFuture<CommandSuccessResponse> future = this.pending.register(sent.correlationId(), timeout,
 				sent.traceId());
 		try {
-			org.springframework.amqp.core.Message amqp = toAmqp(sent, this.replyQueue, null, timeout,
+			org.springframework.amqp.core.Message amqp = this.converter.toAmqp(sent, this.replyQueue, null, timeout,
 					sent.correlationId());
 			String target = sent.receiver().instanceId();
 			if (target != null) {
@@ -335,7 +314,7 @@ public final class AmqpEventBridge implements EventBridge {
 		Queue declared = new Queue(queue, options.durable(), false, !options.durable());
 		Binding binding = new Binding(queue, DestinationType.QUEUE, this.names.exchange(), "",
 				AmqpHeaders.commandBinding(key));
-		declareOrFail(queue, new Declaration(declared, List.of(binding)));
+		this.topology.declareForRegistration(declared, binding);
 		SimpleMessageListenerContainer container = container(queue, AcknowledgeMode.AUTO,
 				this.options.consumersPerQueue(), (message) -> onCommand(message, queue));
 		CommandEndpoint previous = this.commands.put(key, new CommandEndpoint(handler, queue, container));
@@ -352,7 +331,7 @@ public final class AmqpEventBridge implements EventBridge {
 		CommandEndpoint endpoint = this.commands.remove(address.withInstanceId(null));
 		if (endpoint != null) {
 			endpoint.container().stop();
-			this.declarations.remove(endpoint.queue());
+			this.topology.forget(endpoint.queue());
 		}
 	}
 
@@ -369,7 +348,7 @@ public final class AmqpEventBridge implements EventBridge {
 				AmqpHeaders.subscriptionBinding(subscription.filter()));
 		String deadLetterQueue = (subscription.deadLetterTarget() != null) ? subscription.deadLetterTarget()
 				: AmqpNames.deadLetterQueue(sharedQueue);
-		declareOrFail(queue, new Declaration(declared, List.of(binding)));
+		this.topology.declareForRegistration(declared, binding);
 		SubscriptionEndpoint endpoint = new SubscriptionEndpoint(subscription, handler, queue, deadLetterQueue);
 		SimpleMessageListenerContainer container = container(queue, AcknowledgeMode.AUTO,
 				this.options.consumersPerQueue(), (message) -> onSubscriptionMessage(message, endpoint));
@@ -387,7 +366,7 @@ public final class AmqpEventBridge implements EventBridge {
 		SubscriptionEndpoint endpoint = this.subscriptions.remove(address.withInstanceId(null));
 		if (endpoint != null && endpoint.container() != null) {
 			endpoint.container().stop();
-			this.declarations.remove(endpoint.queue());
+			this.topology.forget(endpoint.queue());
 		}
 	}
 
@@ -426,7 +405,7 @@ public final class AmqpEventBridge implements EventBridge {
 			this.inFlight.stopIntake();
 			stopAll(intakeContainers(), true);
 			long deadline = System.nanoTime() + this.options.settleTimeout().toNanos();
-			while (this.pending.size() > 0 && System.nanoTime() < deadline && this.connected.get()) {
+			while (this.pending.size() > 0 && System.nanoTime() < deadline && this.topology.isConnected()) {
 				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
 			}
 			this.destroyed = true;
@@ -440,8 +419,7 @@ public final class AmqpEventBridge implements EventBridge {
 			ownContainers().forEach(AbstractMessageListenerContainer::destroy);
 			this.commands.clear();
 			this.subscriptions.clear();
-			this.declarations.clear();
-			this.connectionFactory.removeConnectionListener(this.connectionListener);
+			this.topology.detach();
 			logger.debug(NAME + " " + this.instanceId + " destroyed");
 		}
 	}
@@ -498,7 +476,7 @@ public final class AmqpEventBridge implements EventBridge {
 			}
 			Message own = this.instanceId.equals(response.sender().instanceId()) ? response
 					: response.withSenderInstanceId(this.instanceId);
-			org.springframework.amqp.core.Message reply = toAmqp(own, null, replyTo, null,
+			org.springframework.amqp.core.Message reply = this.converter.toAmqp(own, null, replyTo, null,
 					amqp.getMessageProperties().getCorrelationId());
 			this.template.send(this.names.exchange(), "", reply);
 		}
@@ -564,62 +542,18 @@ public final class AmqpEventBridge implements EventBridge {
 		switch (result.status()) {
 			case ACK, DROP -> {
 			}
-			case DEAD_LETTER -> deadLetter(amqp, endpoint.deadLetterQueue(), result.reason());
+			case DEAD_LETTER -> this.publisher.deadLetter(amqp, endpoint.deadLetterQueue(), result.reason());
 			case RETRY -> {
-				int attempt = attempt(amqp.getMessageProperties());
+				int attempt = AmqpMessageConverter.retryAttempt(amqp.getMessageProperties());
 				if (attempt >= endpoint.registration().maxAttempts()) {
-					deadLetter(amqp, endpoint.deadLetterQueue(),
+					this.publisher.deadLetter(amqp, endpoint.deadLetterQueue(),
 							(result.reason() != null) ? result.reason() : "max attempts exceeded");
 					return;
 				}
 				Duration delay = (result.delay() != null) ? result.delay() : endpoint.registration().retryDelay();
-				org.springframework.amqp.core.Message again = copy(amqp, AmqpHeaders.RETRY_ATTEMPT, attempt + 1);
-				if (delay.toMillis() > 0) {
-					publishConfirmed("", retryQueue(endpoint, delay), again);
-				}
-				else {
-					publishConfirmed("", endpoint.queue(), again);
-				}
+				this.publisher.retry(amqp, endpoint.queue(), attempt + 1, delay, endpoint.registration().durable());
 			}
 		}
-	}
-
-	private String retryQueue(SubscriptionEndpoint endpoint, Duration delay) {
-		String name = AmqpNames.retryQueue(endpoint.queue(), delay);
-		this.declaredOnDemand.computeIfAbsent(name, (key) -> {
-			Queue queue = new Queue(name, endpoint.registration().durable(), false, false,
-					retryArguments(endpoint, delay));
-			this.admin.declareQueue(queue);
-			return Boolean.TRUE;
-		});
-		return name;
-	}
-
-	private static Map<String, Object> retryArguments(SubscriptionEndpoint endpoint, Duration delay) {
-		Map<String, Object> arguments = new java.util.LinkedHashMap<>();
-		arguments.put("x-message-ttl", delay.toMillis());
-		arguments.put("x-dead-letter-exchange", "");
-		arguments.put("x-dead-letter-routing-key", endpoint.queue());
-		if (!endpoint.registration().durable()) {
-			arguments.put("x-expires", delay.toMillis() + 60_000);
-		}
-		return arguments;
-	}
-
-	private static int attempt(MessageProperties properties) {
-		Object value = properties.getHeaders().get(AmqpHeaders.RETRY_ATTEMPT);
-		if (value instanceof Number number) {
-			return number.intValue();
-		}
-		if (value != null) {
-			try {
-				return Integer.parseInt(value.toString());
-			}
-			catch (NumberFormatException ex) {
-				return 1;
-			}
-		}
-		return 1;
 	}
 
 	private @Nullable Message decodeOrDeadLetter(org.springframework.amqp.core.Message amqp, String queue,
@@ -637,92 +571,7 @@ public final class AmqpEventBridge implements EventBridge {
 			String reason) {
 		logger.warn("Moved message " + amqp.getMessageProperties().getMessageId() + " of queue " + queue + " to "
 				+ deadLetterQueue + ": " + reason);
-		deadLetter(amqp, deadLetterQueue, reason);
-	}
-
-	private void deadLetter(org.springframework.amqp.core.Message amqp, String deadLetterQueue,
-			@Nullable String reason) {
-		ensureDeadLetterQueue(deadLetterQueue);
-		publishConfirmed("", deadLetterQueue,
-				copy(amqp, AmqpHeaders.DEAD_LETTER_REASON, (reason != null) ? reason : "dead-lettered"));
-	}
-
-	private void ensureDeadLetterQueue(String deadLetterQueue) {
-		this.declaredOnDemand.computeIfAbsent(deadLetterQueue, (name) -> {
-			this.admin.declareQueue(new Queue(name, true, false, false));
-			return Boolean.TRUE;
-		});
-	}
-
-	private static org.springframework.amqp.core.Message copy(org.springframework.amqp.core.Message amqp,
-			String header, Object value) {
-		MessageProperties properties = amqp.getMessageProperties();
-		MessageProperties copy = new MessageProperties();
-		copy.setMessageId(properties.getMessageId());
-		copy.setTimestamp(properties.getTimestamp());
-		copy.setContentType(properties.getContentType());
-		copy.setContentEncoding(properties.getContentEncoding());
-		copy.setType(properties.getType());
-		copy.setCorrelationId(properties.getCorrelationId());
-		copy.setReplyTo(properties.getReplyTo());
-		copy.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
-		copy.getHeaders().putAll(properties.getHeaders());
-		copy.getHeaders().remove("x-death");
-		copy.setHeader(header, value);
-		return new org.springframework.amqp.core.Message(amqp.getBody(), copy);
-	}
-
-	private org.springframework.amqp.core.Message toAmqp(Message message, @Nullable String replyToProperty,
-			@Nullable String replyToHeader, @Nullable Duration expiration, @Nullable String correlationId) {
-		MessageProperties properties = new MessageProperties();
-		properties.setMessageId(message.id());
-		properties.setTimestamp(new Date(message.timestamp()));
-		properties.setContentType("application/json");
-		properties.setContentEncoding("utf-8");
-		properties.setType(message.messageType().wireName());
-		properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
-		properties.getHeaders().putAll(AmqpHeaders.of(message, otp(message), replyToHeader));
-		if (correlationId != null) {
-			properties.setCorrelationId(correlationId);
-		}
-		if (replyToProperty != null) {
-			properties.setReplyTo(replyToProperty);
-		}
-		if (expiration != null) {
-			properties.setExpiration(Long.toString(Math.max(1, expiration.toMillis())));
-		}
-		return new org.springframework.amqp.core.Message(this.codec.encode(message), properties);
-	}
-
-	private @Nullable Map<String, Object> otp(Message message) {
-		String otp = message.otp();
-		if (otp == null || otp.isBlank()) {
-			return null;
-		}
-		try {
-			return this.codec.mapper().readValue(otp, new TypeReference<Map<String, Object>>() {
-			});
-		}
-		catch (JacksonException ex) {
-			return null;
-		}
-	}
-
-	/**
-	 * Publish on the confirming connection factory and, if it has simple publisher confirms, wait for the
-	 * broker's confirm.
-	 */
-	private void publishConfirmed(String exchange, String routingKey, org.springframework.amqp.core.Message amqp) {
-		if (this.confirmingConnectionFactory.isSimplePublisherConfirms()) {
-			this.confirmingTemplate.invoke((operations) -> {
-				operations.send(exchange, routingKey, amqp);
-				operations.waitForConfirmsOrDie(this.options.confirmTimeout().toMillis());
-				return null;
-			});
-		}
-		else {
-			this.confirmingTemplate.send(exchange, routingKey, amqp);
-		}
+		this.publisher.deadLetter(amqp, deadLetterQueue, reason);
 	}
 
 	private SimpleMessageListenerContainer container(String queue, AcknowledgeMode acknowledgeMode, int consumers,
@@ -806,25 +655,6 @@ public final class AmqpEventBridge implements EventBridge {
 		return containers;
 	}
 
-	private void declareOrFail(String key, Declaration declaration) {
-		try {
-			declare(key, declaration);
-		}
-		catch (AmqpException ex) {
-			throw new PuristaException(NAME + " could not declare queue " + key + " on RabbitMQ (does a queue of that "
-					+ "name exist with other arguments?): " + ex.getMessage(), ex);
-		}
-	}
-
-	private void declareExchange() {
-		this.admin.declareExchange(new HeadersExchange(this.names.exchange(), true, false));
-	}
-
-	private void declare(String key, Declaration declaration) {
-		this.declarations.put(key, declaration);
-		declaration.declareWith(this.admin);
-	}
-
 	private void checkUsable(String what) {
 		if (!isReady()) {
 			throw new BridgeStoppingException(NAME + " " + this.instanceId + " is "
@@ -837,73 +667,6 @@ public final class AmqpEventBridge implements EventBridge {
 			throw new BridgeStoppingException(NAME + " " + this.instanceId + " was destroyed and refuses " + operation,
 					null);
 		}
-	}
-
-	/**
-	 * Declares the topology again on every new connection and tracks whether the bridge is connected.
-	 */
-	private final class TopologyRestorer implements ConnectionListener {
-
-		@Override
-		public void onCreate(Connection connection) {
-			AmqpEventBridge.this.connected.set(true);
-			if (!AmqpEventBridge.this.started || AmqpEventBridge.this.destroyed) {
-				return;
-			}
-			AmqpEventBridge.this.declaredOnDemand.clear();
-			try {
-				declareExchange();
-			}
-			catch (AmqpException ex) {
-				logger.error("Could not declare exchange " + AmqpEventBridge.this.names.exchange()
-						+ " again after reconnecting to RabbitMQ", ex);
-				return;
-			}
-			for (Map.Entry<String, Declaration> entry : AmqpEventBridge.this.declarations.entrySet()) {
-				try {
-					entry.getValue().declareWith(AmqpEventBridge.this.admin);
-				}
-				catch (AmqpException ex) {
-					logger.error("Could not declare " + entry.getKey() + " again after reconnecting to RabbitMQ", ex);
-				}
-			}
-			logger.info(NAME + " " + AmqpEventBridge.this.instanceId + " connected; exchange, queues and bindings "
-					+ "declared");
-		}
-
-		@Override
-		public void onClose(Connection connection) {
-			AmqpEventBridge.this.connected.set(false);
-		}
-
-		@Override
-		public void onShutDown(com.rabbitmq.client.ShutdownSignalException signal) {
-			if (signal.isHardError() && !signal.isInitiatedByApplication()
-					&& AmqpEventBridge.this.connected.getAndSet(false)) {
-				logger.warn(NAME + " " + AmqpEventBridge.this.instanceId + " lost its RabbitMQ connection: "
-						+ signal.getMessage());
-			}
-		}
-
-		@Override
-		public void onFailed(Exception exception) {
-			AmqpEventBridge.this.connected.set(false);
-		}
-
-	}
-
-	/**
-	 * What to declare for one queue: the queue and its bindings to the exchange (declared before, see
-	 * {@link AmqpEventBridge#declareExchange()}). Dead-letter queues are declared when the first message goes
-	 * there.
-	 */
-	private record Declaration(Queue queue, List<Binding> bindings) {
-
-		void declareWith(RabbitAdmin admin) {
-			admin.declareQueue(this.queue);
-			this.bindings.forEach(admin::declareBinding);
-		}
-
 	}
 
 	private record CommandEndpoint(CommandHandler handler, String queue, SimpleMessageListenerContainer container) {
