@@ -75,7 +75,8 @@ import dev.purista.core.message.Messages;
  * <li>A command for a given {@code receiver.instanceId} goes to that instance's own queue.</li>
  * <li>When the connection is lost, Spring AMQP reconnects; on every new connection the exchange, queues and
  * bindings are declared again and the consumers resume. Invocations whose response was lost end with 504 at
- * their timeout.</li>
+ * their timeout; while disconnected, {@link #invoke} fails at once with 503 and {@link #emitMessage} throws,
+ * rather than wait for a connection attempt on the caller's thread.</li>
  * </ul>
  * The connection factories are shared (Spring Boot's, and the starter's confirming one); {@link #destroy()} stops
  * this bridge's consumers, lets pending invocations settle and leaves the connections to their owners.
@@ -266,6 +267,10 @@ public final class AmqpEventBridge implements EventBridge {
 	public Message emitMessage(Message message) {
 		Objects.requireNonNull(message, "message");
 		checkUsable("emit message " + message.id());
+		if (!this.topology.isConnected()) {
+			throw new PuristaException(NAME + " could not publish message " + message.id() + " ("
+					+ message.messageType().wireName() + "): " + notConnected());
+		}
 		Message sent = message.withTransport(Ids.newId(), System.currentTimeMillis(), message.otp())
 			.withSenderInstanceId(this.instanceId);
 		org.springframework.amqp.core.Message amqp = this.converter.toAmqp(sent, null, null, null, null);
@@ -284,6 +289,12 @@ public final class AmqpEventBridge implements EventBridge {
 		if (!isReady()) {
 			return CompletableFuture.failedFuture(new BridgeStoppingException(
 					NAME + " " + this.instanceId + " is not started or was destroyed", command.traceId()));
+		}
+		if (!this.topology.isConnected()) {
+			// fail now rather than wait on the caller's thread for a connection attempt, which against an
+			// unreachable network takes the connection or handshake timeout, however short the command's
+			return CompletableFuture.failedFuture(new UnhandledException(503, "Service Unavailable",
+					"command could not be sent: " + notConnected(), command.traceId()));
 		}
 		Command sent = Messages.forInvocation(command, this.instanceId);
 		CompletableFuture<CommandSuccessResponse> future = this.pending.register(sent.correlationId(), timeout,
@@ -653,6 +664,10 @@ public final class AmqpEventBridge implements EventBridge {
 			containers.add(this.instanceCommandContainer);
 		}
 		return containers;
+	}
+
+	private String notConnected() {
+		return NAME + " " + this.instanceId + " has lost its RabbitMQ connection and is reconnecting";
 	}
 
 	private void checkUsable(String what) {

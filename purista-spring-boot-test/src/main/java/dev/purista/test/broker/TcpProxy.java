@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Point the client at {@code 127.0.0.1:}{@link #port()} instead of the broker. {@link #cutConnections()} closes
  * the listening socket and every proxied connection, so clients are disconnected and new connections are refused
- * as if the broker had stopped; {@link #restore()} listens on the same port again. Each proxied connection uses
- * two daemon threads that copy bytes until either side closes. The methods are thread-safe.
+ * as if the broker had stopped; {@link #blackHole()} keeps every connection open but lets nothing through, as a
+ * network that drops packets does; {@link #restore()} ends either. Each proxied connection uses two daemon threads
+ * that copy bytes until either side closes. The methods are thread-safe.
  * <pre class="code">
  * try (TcpProxy proxy = new TcpProxy(broker.host(), broker.port()).start()) {
  *     // connect the client to 127.0.0.1:proxy.port()
@@ -46,6 +47,8 @@ public final class TcpProxy implements AutoCloseable {
 	});
 
 	private @Nullable ServerSocket server;
+
+	private volatile boolean blackHole;
 
 	private int port;
 
@@ -100,14 +103,29 @@ public final class TcpProxy implements AutoCloseable {
 	}
 
 	/**
-	 * Listen again on the same port after {@link #cutConnections()}; does nothing while listening. Returns once
-	 * the port accepts connections.
+	 * Drop everything from now on, as an unreachable network does: proxied connections stay open but carry no
+	 * bytes in either direction (what is sent is discarded), and new connections are accepted but never reach the
+	 * target. Clients notice only through their own timeouts (heartbeats, handshake and read timeouts).
+	 */
+	public synchronized void blackHole() {
+		this.blackHole = true;
+	}
+
+	/**
+	 * Carry bytes again after {@link #cutConnections()} or {@link #blackHole()}; does nothing while working. After a
+	 * black hole every connection open now is closed, since bytes were lost on it. Returns once the port accepts
+	 * connections.
 	 * @throws IllegalStateException if the proxy was not started
 	 * @throws UncheckedIOException if the port cannot be bound again
 	 */
 	public synchronized void restore() {
 		if (this.server == null) {
 			throw new IllegalStateException("The proxy to " + this.target + " was not started");
+		}
+		if (this.blackHole) {
+			this.blackHole = false;
+			this.sockets.forEach(TcpProxy::closeQuietly);
+			this.sockets.clear();
 		}
 		if (this.server.isClosed()) {
 			listen(this.port);
@@ -151,6 +169,10 @@ public final class TcpProxy implements AutoCloseable {
 	}
 
 	private void connect(ServerSocket server, Socket client) {
+		if (this.blackHole) {
+			hold(client);
+			return;
+		}
 		Socket upstream = new Socket();
 		try {
 			// forward small frames at once, as the client and the broker on either side expect
@@ -184,8 +206,10 @@ public final class TcpProxy implements AutoCloseable {
 			OutputStream out = to.getOutputStream();
 			int read;
 			while ((read = in.read(buffer)) != -1) {
-				out.write(buffer, 0, read);
-				out.flush();
+				if (!this.blackHole) {
+					out.write(buffer, 0, read);
+					out.flush();
+				}
 			}
 		}
 		catch (IOException ex) {
@@ -197,6 +221,27 @@ public final class TcpProxy implements AutoCloseable {
 			this.sockets.remove(from);
 			this.sockets.remove(to);
 		}
+	}
+
+	/**
+	 * Keep a connection accepted during a black hole open, reading and discarding what the client sends.
+	 */
+	private void hold(Socket client) {
+		this.sockets.add(client);
+		this.threads.execute(() -> {
+			byte[] buffer = new byte[8192];
+			try (InputStream in = client.getInputStream()) {
+				while (in.read(buffer) != -1) {
+					// dropped
+				}
+			}
+			catch (IOException ex) {
+				// closed by restore() or the client
+			}
+			finally {
+				this.sockets.remove(client);
+			}
+		});
 	}
 
 	private static void closeQuietly(@Nullable AutoCloseable closeable) {

@@ -51,6 +51,7 @@ import dev.purista.core.message.Messages;
 import dev.purista.test.broker.TcpProxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -60,7 +61,8 @@ import static org.awaitility.Awaitility.await;
  * its command could not be sent, none hangs; once both are connected again every new invocation succeeds; the
  * events of a durable shared subscription published before the cut (some of them in its handlers at the cut)
  * and during it (through a connection that bypasses the proxy) are all processed after the restore; the
- * {@code purista} event bridge health is {@code DOWN} while cut and {@code UP} again after.
+ * {@code purista} event bridge health is {@code DOWN} while cut and {@code UP} again after. A second test makes
+ * the proxy drop every packet instead of refusing connections, the outage a partitioned network causes.
  */
 class AmqpReconnectTests {
 
@@ -266,13 +268,77 @@ class AmqpReconnectTests {
 	}
 
 	/**
+	 * An outage that refuses nothing but drops every packet: the caller learns of it from missed heartbeats (1 s
+	 * here), and while it reconnects a connection attempt would hang in the RabbitMQ client's handshake timeout
+	 * (10 s by default). Invocations and emits must not wait for that on the caller's thread.
+	 */
+	@Test
+	void whileTheNetworkDropsEverythingInvocationsAndEmitsFailAtOnceAndRecoverAfterwards() throws Exception {
+		AmqpEventBridge responder = this.rabbit.bridge(options());
+		this.bridges.add(responder);
+		responder.start();
+		responder.registerCommand(this.echo, (command) -> CompletableFuture.completedFuture(
+				Messages.success(command, responder.instanceId(), command.payload().payload(), null, null)),
+				CommandOptions.DEFAULTS);
+		AmqpEventBridge caller = proxiedBridge(1);
+		HealthIndicator callerHealth = new EventBridgeHealthIndicator(caller);
+		invoke(caller);
+		await().atMost(COMMAND_TIMEOUT.plus(MARGIN)).until(() -> this.invocations.get(0).is(Outcome.SUCCESS));
+
+		this.proxy.blackHole();
+		long droppedAt = System.nanoTime();
+		await().atMost(Duration.ofSeconds(15)).until(() -> callerHealth.health().getStatus() == Status.DOWN);
+		long downMs = millisSince(droppedAt);
+		long invokedAt = System.nanoTime();
+		invoke(caller);
+		Invocation during = this.invocations.get(1);
+		long invokeReturnedMs = millisSince(invokedAt);
+		await().atMost(COMMAND_TIMEOUT.plus(MARGIN)).until(during::isDone);
+		assertThat(during.outcome()).isEqualTo(Outcome.NOT_SENT);
+		long emittedAt = System.nanoTime();
+		assertThatExceptionOfType(PuristaException.class).isThrownBy(() -> caller.emitMessage(event("dropped")))
+			.withMessageContaining("lost its RabbitMQ connection");
+		long emitMs = millisSince(emittedAt);
+		assertThat(Duration.ofMillis(invokeReturnedMs)).as("invoke returned").isLessThan(MARGIN);
+		assertThat(during.duration()).as("invocation ended").isLessThan(MARGIN);
+		assertThat(Duration.ofMillis(emitMs)).as("emit failed").isLessThan(MARGIN);
+
+		this.proxy.restore();
+		long restoredAt = System.nanoTime();
+		await().atMost(Duration.ofSeconds(30)).until(() -> callerHealth.health().getStatus() == Status.UP);
+		long upMs = millisSince(restoredAt);
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			invoke(caller);
+			Invocation latest = this.invocations.get(this.invocations.size() - 1);
+			await().atMost(COMMAND_TIMEOUT.plus(MARGIN)).until(latest::isDone);
+			return latest.is(Outcome.SUCCESS);
+		});
+		logger.info("AMQP black hole figures: health DOWN " + downMs + " ms after packets were dropped (heartbeat 1 s); "
+				+ "then invoke returned in " + invokeReturnedMs + " ms and its invocation ended with 503 in "
+				+ during.duration().toMillis() + " ms, emit failed in " + emitMs + " ms; after the restore health UP in "
+				+ upMs + " ms, first answer " + millisSince(restoredAt) + " ms after the restore");
+	}
+
+	/**
 	 * A bridge whose connections, the plain one and the confirming one, both go through the proxy.
 	 */
 	private AmqpEventBridge proxiedBridge() {
+		return proxiedBridge(0);
+	}
+
+	/**
+	 * A bridge whose connections go through the proxy, asking for heartbeats every so many seconds ({@code 0}:
+	 * the connection factory's default).
+	 */
+	private AmqpEventBridge proxiedBridge(int heartbeatSeconds) {
+		CachingConnectionFactory plain = proxiedConnectionFactory();
 		CachingConnectionFactory confirming = proxiedConnectionFactory();
 		confirming.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
-		AmqpEventBridge bridge = new AmqpEventBridge(proxiedConnectionFactory(), confirming, new MessageCodec(),
-				options());
+		if (heartbeatSeconds > 0) {
+			plain.setRequestedHeartBeat(heartbeatSeconds);
+			confirming.setRequestedHeartBeat(heartbeatSeconds);
+		}
+		AmqpEventBridge bridge = new AmqpEventBridge(plain, confirming, new MessageCodec(), options());
 		this.bridges.add(bridge);
 		bridge.start();
 		return bridge;
