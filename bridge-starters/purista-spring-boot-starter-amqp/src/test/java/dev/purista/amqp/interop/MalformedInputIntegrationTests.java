@@ -12,10 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,11 +22,8 @@ import org.springframework.amqp.core.QueueInformation;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import dev.purista.amqp.AmqpEventBridge;
-import dev.purista.amqp.AmqpEventBridgeOptions;
 import dev.purista.amqp.AmqpHeaders;
 import dev.purista.amqp.AmqpNames;
-import dev.purista.amqp.RabbitTestSupport;
 import dev.purista.core.bridge.CommandOptions;
 import dev.purista.core.bridge.SubscriptionFilter;
 import dev.purista.core.bridge.SubscriptionRegistration;
@@ -53,43 +47,18 @@ import static org.awaitility.Awaitility.await;
  * counted and dropped; garbage on a reply queue is dropped; invocations go on.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class MalformedInputIntegrationTests {
+class MalformedInputIntegrationTests extends AbstractInteropTests {
 
 	private static final byte[] GARBAGE = { (byte) 0xff, 0x00, 'n', 'o', 't', ' ', '{' };
 
 	private static final Duration QUIET = Duration.ofMillis(500);
 
-	private static RabbitTestSupport rabbit;
-
 	private final String service = "IopBad" + Ids.newId().substring(0, 8);
 
 	private final List<String> deadLetterQueues = new ArrayList<>();
 
-	private AmqpEventBridge bridge;
-
-	private TypeScriptPeer peer;
-
-	@BeforeAll
-	static void connect() {
-		rabbit = new RabbitTestSupport();
-	}
-
-	@AfterAll
-	static void disconnect() {
-		if (rabbit != null) {
-			rabbit.close();
-		}
-	}
-
-	@BeforeEach
-	void startBridge() {
-		this.peer = new TypeScriptPeer(rabbit);
-		this.bridge = rabbit.bridge(AmqpEventBridgeOptions.defaults().withSettleTimeout(Duration.ofMillis(200)));
-		this.bridge.start();
-	}
-
 	@AfterEach
-	void stopBridge() {
+	void deleteDeadLetterQueues() {
 		this.bridge.destroy();
 		this.deadLetterQueues.forEach(this.peer.admin::deleteQueue);
 	}

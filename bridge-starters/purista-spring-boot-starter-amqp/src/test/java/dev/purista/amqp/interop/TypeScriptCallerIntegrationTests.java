@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -20,9 +18,7 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.Queue;
 
 import dev.purista.amqp.AmqpEventBridge;
-import dev.purista.amqp.AmqpEventBridgeOptions;
 import dev.purista.amqp.AmqpNames;
-import dev.purista.amqp.RabbitTestSupport;
 import dev.purista.core.error.HandledException;
 import dev.purista.core.message.Ids;
 import dev.purista.core.message.MessageAddress;
@@ -46,11 +42,9 @@ import static org.awaitility.Awaitility.await;
  * for the same scenario (ids, timestamps, instance ids and {@code otp} aside) and the properties and headers of
  * reference §3.2.
  */
-class TypeScriptCallerIntegrationTests {
+class TypeScriptCallerIntegrationTests extends AbstractInteropTests {
 
 	private static final String HEX_ID = "[0-9a-f]{32}";
-
-	private static RabbitTestSupport rabbit;
 
 	private final String suffix = Ids.newId().substring(0, 8);
 
@@ -68,29 +62,10 @@ class TypeScriptCallerIntegrationTests {
 
 	private final List<String> sharedQueues = new CopyOnWriteArrayList<>();
 
-	private AmqpEventBridge bridge;
-
 	private ServiceEnvironment environment;
-
-	private TypeScriptPeer peer;
-
-	@BeforeAll
-	static void connect() {
-		rabbit = new RabbitTestSupport();
-	}
-
-	@AfterAll
-	static void disconnect() {
-		if (rabbit != null) {
-			rabbit.close();
-		}
-	}
 
 	@BeforeEach
 	void startJavaServices() {
-		this.peer = new TypeScriptPeer(rabbit);
-		this.bridge = rabbit.bridge(AmqpEventBridgeOptions.defaults().withSettleTimeout(Duration.ofMillis(200)));
-		this.bridge.start();
 		this.environment = ServiceEnvironment.builder(this.bridge).build();
 		start(ServiceBuilder.service(this.user, "1")
 			.command("signUp")

@@ -8,10 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -20,9 +16,7 @@ import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 
 import dev.purista.amqp.AmqpEventBridge;
-import dev.purista.amqp.AmqpEventBridgeOptions;
 import dev.purista.amqp.AmqpNames;
-import dev.purista.amqp.RabbitTestSupport;
 import dev.purista.core.error.CommandTimeoutException;
 import dev.purista.core.message.Command;
 import dev.purista.core.message.CommandSuccessResponse;
@@ -56,43 +50,13 @@ import static org.assertj.core.api.Assertions.within;
  * lowercase hex digits, timestamps in epoch milliseconds.</li>
  * </ul>
  */
-class TypeScriptReceiverIntegrationTests {
+class TypeScriptReceiverIntegrationTests extends AbstractInteropTests {
 
 	private static final String HEX_ID = "[0-9a-f]{32}";
 
 	private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
 
-	private static RabbitTestSupport rabbit;
-
 	private final String suffix = Ids.newId().substring(0, 8);
-
-	private AmqpEventBridge bridge;
-
-	private TypeScriptPeer peer;
-
-	@BeforeAll
-	static void connect() {
-		rabbit = new RabbitTestSupport();
-	}
-
-	@AfterAll
-	static void disconnect() {
-		if (rabbit != null) {
-			rabbit.close();
-		}
-	}
-
-	@BeforeEach
-	void startBridge() {
-		this.peer = new TypeScriptPeer(rabbit);
-		this.bridge = rabbit.bridge(AmqpEventBridgeOptions.defaults().withSettleTimeout(Duration.ofMillis(200)));
-		this.bridge.start();
-	}
-
-	@AfterEach
-	void stopBridge() {
-		this.bridge.destroy();
-	}
 
 	@Test
 	void invokedCommandReachesTypeScriptCommandQueueWithEverythingTypeScriptReads() throws Exception {
