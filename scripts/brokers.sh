@@ -131,6 +131,7 @@ exec_rabbitmq() {
 		ERL_EPMD_ADDRESS=127.0.0.1 \
 		RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS='-kernel inet_dist_use_interface {127,0,0,1}' \
 		ERL_EPMD_PORT="$EPMD_PORT" \
+		ERL_CRASH_DUMP="$DIR/rabbitmq/erl_crash.dump" \
 		"$@"
 }
 
