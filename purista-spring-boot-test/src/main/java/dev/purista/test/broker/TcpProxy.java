@@ -12,7 +12,12 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -47,6 +52,8 @@ public final class TcpProxy implements AutoCloseable {
 	});
 
 	private @Nullable ServerSocket server;
+
+	private @Nullable Future<?> acceptor;
 
 	private volatile boolean blackHole;
 
@@ -98,6 +105,7 @@ public final class TcpProxy implements AutoCloseable {
 	 */
 	public synchronized void cutConnections() {
 		closeQuietly(this.server);
+		awaitAcceptorExit();
 		this.sockets.forEach(TcpProxy::closeQuietly);
 		this.sockets.clear();
 	}
@@ -149,10 +157,30 @@ public final class TcpProxy implements AutoCloseable {
 			server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
 			this.server = server;
 			this.port = server.getLocalPort();
-			this.threads.execute(() -> accept(server));
+			this.acceptor = this.threads.submit(() -> accept(server));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot listen on loopback port " + port, ex);
+		}
+	}
+
+	/**
+	 * Wait until the thread that accepted connections has left {@code accept}: until then the operating system may
+	 * still complete new connections on the closed socket.
+	 */
+	private void awaitAcceptorExit() {
+		Future<?> acceptor = this.acceptor;
+		if (acceptor == null) {
+			return;
+		}
+		try {
+			acceptor.get(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException | CancellationException ex) {
+			// the port is closed as far as this proxy can tell
 		}
 	}
 
