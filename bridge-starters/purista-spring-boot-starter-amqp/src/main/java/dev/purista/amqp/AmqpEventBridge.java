@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -111,6 +112,8 @@ public final class AmqpEventBridge implements EventBridge {
 
 	private final String replyQueue;
 
+	private final CommandSource instanceCommands;
+
 	private final PendingInvocations pending = new PendingInvocations();
 
 	private final InFlightTracker inFlight = new InFlightTracker();
@@ -168,6 +171,7 @@ public final class AmqpEventBridge implements EventBridge {
 		this.names = options.names();
 		this.instanceId = (options.instanceId() != null) ? options.instanceId() : Ids.newId();
 		this.replyQueue = this.names.replyQueue(this.instanceId);
+		this.instanceCommands = CommandSource.instance(this.names.instanceCommandQueue(this.instanceId));
 		this.template = new RabbitTemplate(connectionFactory);
 		this.converter = new AmqpMessageConverter(codec);
 		this.topology = new AmqpTopology(connectionFactory, this.names.exchange(), NAME + " " + this.instanceId);
@@ -234,16 +238,15 @@ public final class AmqpEventBridge implements EventBridge {
 				Binding replyBinding = new Binding(this.replyQueue, DestinationType.QUEUE, this.names.exchange(), "",
 						AmqpHeaders.replyBinding(this.replyQueue));
 				this.topology.declare(new Queue(this.replyQueue, false, true, true), List.of(replyBinding));
-				this.topology.declare(new Queue(this.names.instanceCommandQueue(this.instanceId), false, true, true),
-						List.of());
+				this.topology.declare(new Queue(this.instanceCommands.queue(), false, true, true), List.of());
 			}
 			catch (AmqpException ex) {
 				throw new PuristaException(NAME + " could not declare its exchange and queues on RabbitMQ: "
 						+ ex.getMessage(), ex);
 			}
 			this.replyContainer = replyContainer();
-			this.instanceCommandContainer = container(this.names.instanceCommandQueue(this.instanceId),
-					AcknowledgeMode.AUTO, this.options.consumersPerQueue(), (message) -> onCommand(message, null));
+			this.instanceCommandContainer = container(this.instanceCommands.queue(), AcknowledgeMode.AUTO,
+					this.options.consumersPerQueue(), (message) -> onCommand(message, this.instanceCommands));
 			this.started = true;
 			this.topology.restoreOnReconnect();
 			logger.debug(NAME + " " + this.instanceId + " started");
@@ -326,8 +329,9 @@ public final class AmqpEventBridge implements EventBridge {
 		Binding binding = new Binding(queue, DestinationType.QUEUE, this.names.exchange(), "",
 				AmqpHeaders.commandBinding(key));
 		this.topology.declareForRegistration(declared, binding);
+		CommandSource source = CommandSource.shared(queue);
 		SimpleMessageListenerContainer container = container(queue, AcknowledgeMode.AUTO,
-				this.options.consumersPerQueue(), (message) -> onCommand(message, queue));
+				this.options.consumersPerQueue(), (message) -> onCommand(message, source));
 		CommandEndpoint previous = this.commands.put(key, new CommandEndpoint(handler, queue, container));
 		if (previous != null) {
 			previous.container().stop();
@@ -454,20 +458,19 @@ public final class AmqpEventBridge implements EventBridge {
 		this.pending.complete(response);
 	}
 
-	private void onCommand(org.springframework.amqp.core.Message amqp, @Nullable String queue) {
-		String sourceQueue = (queue != null) ? queue : this.names.instanceCommandQueue(this.instanceId);
-		Message decoded = decodeOrDeadLetter(amqp, sourceQueue, AmqpNames.deadLetterQueue(sourceQueue));
+	private void onCommand(org.springframework.amqp.core.Message amqp, CommandSource source) {
+		Message decoded = decodeOrDeadLetter(amqp, source.queue(), source.deadLetterQueue());
 		if (decoded == null) {
 			return;
 		}
 		if (!(decoded instanceof Command command)) {
-			rejectToDeadLetter(amqp, sourceQueue, AmqpNames.deadLetterQueue(sourceQueue),
+			rejectToDeadLetter(amqp, source.queue(), source.deadLetterQueue(),
 					"not a command: " + decoded.messageType().wireName());
 			return;
 		}
 		CommandEndpoint endpoint = this.commands.get(command.receiver().withInstanceId(null));
 		if (endpoint == null) {
-			if (queue != null) {
+			if (source.shared()) {
 				throw new ImmediateRequeueAmqpException("command " + command.receiver() + " is not registered here");
 			}
 			logger.warn("Dropped command " + command.id() + " for " + command.receiver()
@@ -641,7 +644,7 @@ public final class AmqpEventBridge implements EventBridge {
 	 * Stop containers side by side (each stop waits for its consumers to finish their current message).
 	 */
 	private void stopAll(List<? extends AbstractMessageListenerContainer> containers, boolean wait) {
-		java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(containers.size());
+		CountDownLatch stopped = new CountDownLatch(containers.size());
 		containers.forEach((container) -> container.stop(stopped::countDown));
 		if (wait) {
 			try {
@@ -682,6 +685,26 @@ public final class AmqpEventBridge implements EventBridge {
 			throw new BridgeStoppingException(NAME + " " + this.instanceId + " was destroyed and refuses " + operation,
 					null);
 		}
+	}
+
+	/**
+	 * A queue commands arrive on, and where those that are not commands go.
+	 *
+	 * @param queue the queue
+	 * @param deadLetterQueue its dead-letter queue
+	 * @param shared whether other instances consume it too (a command's queue, so a command this instance does
+	 * not handle is given back) or only this instance (its own queue, so such a command is dropped)
+	 */
+	private record CommandSource(String queue, String deadLetterQueue, boolean shared) {
+
+		static CommandSource shared(String queue) {
+			return new CommandSource(queue, AmqpNames.deadLetterQueue(queue), true);
+		}
+
+		static CommandSource instance(String queue) {
+			return new CommandSource(queue, AmqpNames.deadLetterQueue(queue), false);
+		}
+
 	}
 
 	private record CommandEndpoint(CommandHandler handler, String queue, SimpleMessageListenerContainer container) {
