@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +47,7 @@ import dev.purista.core.message.Message;
 import dev.purista.core.message.MessageAddress;
 import dev.purista.core.message.MessageCodec;
 import dev.purista.core.message.Messages;
+import dev.purista.test.HandlerGate;
 import dev.purista.test.broker.TcpProxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -159,13 +159,13 @@ class AmqpReconnectTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> count(Outcome.SUCCESS) >= 30);
 
 		// the subscription's handlers hold the first events at the cut; the others wait in RabbitMQ
-		events.hold();
+		events.gate.hold();
 		Set<String> expectedEvents = ConcurrentHashMap.newKeySet();
 		for (int i = 0; i < EVENTS_BEFORE; i++) {
 			caller.emitMessage(event("before-" + i));
 			expectedEvents.add("before-" + i);
 		}
-		await().atMost(Duration.ofSeconds(10)).until(() -> events.held.get() == CONSUMERS);
+		await().atMost(Duration.ofSeconds(10)).until(() -> events.gate.held() == CONSUMERS);
 
 		this.proxy.cutConnections();
 		long cutAt = System.nanoTime();
@@ -174,7 +174,7 @@ class AmqpReconnectTests {
 					&& Status.DOWN.equals(responderHealth.health().getStatus()));
 		long downMs = millisSince(cutAt);
 		// the held handlers finish on a dead channel: their events are processed but cannot be acknowledged
-		events.release();
+		events.gate.release();
 		assertThat(caller.isHealthy()).isFalse();
 		assertThat(responder.isHealthy()).isFalse();
 
@@ -498,24 +498,13 @@ class AmqpReconnectTests {
 	}
 
 	/**
-	 * The subscription's handler: records each event's payload; while held, handlers wait for
-	 * {@link #release()}.
+	 * The subscription's handler: records each event's payload; while its gate is held, handlers wait.
 	 */
 	static final class HoldingRecorder implements SubscriptionHandler {
 
 		final List<String> processed = new CopyOnWriteArrayList<>();
 
-		final AtomicInteger held = new AtomicInteger();
-
-		private volatile CountDownLatch gate = new CountDownLatch(0);
-
-		void hold() {
-			this.gate = new CountDownLatch(1);
-		}
-
-		void release() {
-			this.gate.countDown();
-		}
+		final HandlerGate gate = new HandlerGate();
 
 		Set<String> distinct() {
 			return this.processed.stream().collect(Collectors.toSet());
@@ -523,16 +512,12 @@ class AmqpReconnectTests {
 
 		@Override
 		public CompletableFuture<SubscriptionResult> handle(Message message) {
-			CountDownLatch gate = this.gate;
-			if (gate.getCount() > 0) {
-				this.held.incrementAndGet();
-				try {
-					gate.await(30, TimeUnit.SECONDS);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return CompletableFuture.failedFuture(ex);
-				}
+			try {
+				this.gate.pass();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return CompletableFuture.failedFuture(ex);
 			}
 			this.processed.add(text(message.payload()));
 			return CompletableFuture.completedFuture(SubscriptionResult.ack());

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -29,9 +28,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.purista.boot.autoconfigure.PuristaAutoConfiguration;
 import dev.purista.boot.autoconfigure.health.PuristaHealthAutoConfiguration;
@@ -44,8 +40,10 @@ import dev.purista.core.queue.QueueLease;
 import dev.purista.core.queue.QueueMetrics;
 import dev.purista.core.service.ServiceBuilder;
 import dev.purista.core.service.ServiceDefinition;
+import dev.purista.redis.RedisTestSupport;
 import dev.purista.redis.autoconfigure.PuristaRedisProperties;
 import dev.purista.redis.autoconfigure.PuristaRedisQueueAutoConfiguration;
+import dev.purista.test.HandlerGate;
 import dev.purista.test.broker.Broker;
 import dev.purista.test.broker.BrokerAddress;
 import dev.purista.test.broker.BrokerResolution;
@@ -100,20 +98,11 @@ class RedisQueueOutageTests {
 			return;
 		}
 		proxy.close();
-		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(redis.host(), redis.port());
-		configuration.setDatabase(DATABASE);
-		LettuceConnectionFactory connectionFactory = new LettuceConnectionFactory(configuration);
-		connectionFactory.afterPropertiesSet();
-		connectionFactory.start();
-		try {
-			StringRedisTemplate template = new StringRedisTemplate(connectionFactory);
-			Set<String> keys = template.keys(KEY_PREFIX + "*");
+		try (RedisTestSupport direct = new RedisTestSupport(DATABASE)) {
+			Set<String> keys = direct.template.keys(KEY_PREFIX + "*");
 			if (keys != null && !keys.isEmpty()) {
-				template.delete(keys);
+				direct.template.delete(keys);
 			}
-		}
-		finally {
-			connectionFactory.destroy();
 		}
 	}
 
@@ -133,14 +122,14 @@ class RedisQueueOutageTests {
 				assertThat(health.health().getStatus()).isEqualTo(Status.UP);
 
 				// at the cut both workers run a job (its ack will fail) and eight jobs wait in Redis
-				recorder.hold();
+				recorder.gate.hold();
 				enqueue(bridge, 5, 15);
-				await().atMost(Duration.ofSeconds(10)).until(() -> recorder.held.get() == WORKERS);
+				await().atMost(Duration.ofSeconds(10)).until(() -> recorder.gate.held() == WORKERS);
 				proxy.cutConnections();
 				long cutAt = System.nanoTime();
 				int leaseCallsAtCut = bridge.leaseCalls.get();
 				int failedLeaseCallsAtCut = bridge.failedLeaseCalls.get();
-				recorder.release();
+				recorder.gate.release();
 
 				// wait until Lettuce saw the drop, so the enqueue meets a disconnected client instead of racing the cut
 				StatefulConnection<?, ?> shared = sharedConnection(context.getBean(RedisConnectionFactory.class));
@@ -222,24 +211,10 @@ class RedisQueueOutageTests {
 
 		final Set<Integer> processed = ConcurrentHashMap.newKeySet();
 
-		final AtomicInteger held = new AtomicInteger();
-
-		private volatile CountDownLatch gate = new CountDownLatch(0);
-
-		void hold() {
-			this.gate = new CountDownLatch(1);
-		}
-
-		void release() {
-			this.gate.countDown();
-		}
+		final HandlerGate gate = new HandlerGate();
 
 		void handle(Job job) throws InterruptedException {
-			CountDownLatch gate = this.gate;
-			if (gate.getCount() > 0) {
-				this.held.incrementAndGet();
-				gate.await(30, TimeUnit.SECONDS);
-			}
+			this.gate.pass();
 			this.processed.add(job.n());
 		}
 
