@@ -1,5 +1,7 @@
 /**
- * State, config and secret stores: the SPIs, PURISTA's enable flags and the in-memory implementations.
+ * State, config and secret stores: the SPIs, PURISTA's enable flags, and the JSON key-value base that state and
+ * config stores of every technology share ({@link dev.purista.core.store.KeyValueStorage} under
+ * {@link dev.purista.core.store.KeyValueStateStore} and {@link dev.purista.core.store.KeyValueConfigStore}).
  */
 @NullMarked
 package dev.purista.core.store;

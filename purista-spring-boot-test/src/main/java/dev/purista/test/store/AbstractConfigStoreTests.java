@@ -1,8 +1,5 @@
 package dev.purista.test.store;
 
-import java.util.Map;
-
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import dev.purista.core.store.ConfigStore;
@@ -22,57 +19,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class AbstractConfigStoreTests extends JsonValueStoreContract<ConfigStore> {
 
 	/**
+	 * Create the contract for config stores.
+	 */
+	protected AbstractConfigStoreTests() {
+		super("config", StoreOptions.configDefaults().withEnableSet(true).withEnableRemove(true),
+				new Operations<>(ConfigStore::getConfig, ConfigStore::setConfig, ConfigStore::removeConfig,
+						ConfigStore::name, ConfigStore::destroy));
+	}
+
+	/**
 	 * Create the store under test: new and empty, honouring the given enable flags.
 	 * @param options the options the store must honour
 	 * @return the store
 	 */
 	@Override
 	protected abstract ConfigStore createStore(StoreOptions options);
-
-	@Override
-	final StoreOptions writableOptions() {
-		return StoreOptions.configDefaults().withEnableSet(true).withEnableRemove(true);
-	}
-
-	@Override
-	final Map<String, @Nullable Object> get(ConfigStore store, String... names) {
-		return store.getConfig(names);
-	}
-
-	@Override
-	final void set(ConfigStore store, String name, @Nullable Object value) {
-		store.setConfig(name, value);
-	}
-
-	@Override
-	final void remove(ConfigStore store, String name) {
-		store.removeConfig(name);
-	}
-
-	@Override
-	final String storeName(ConfigStore store) {
-		return store.name();
-	}
-
-	@Override
-	final void destroy(ConfigStore store) {
-		store.destroy();
-	}
-
-	@Override
-	final String getDisabledMessage() {
-		return "get config from store is disabled by config";
-	}
-
-	@Override
-	final String setDisabledMessage() {
-		return "set config at store is disabled by config";
-	}
-
-	@Override
-	final String removeDisabledMessage() {
-		return "remove config from store is disabled by config";
-	}
 
 	@Test
 	void configDefaultsEnableOnlyGet() {

@@ -1,8 +1,5 @@
 package dev.purista.test.store;
 
-import java.util.Map;
-
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import dev.purista.core.store.StateStore;
@@ -21,57 +18,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class AbstractStateStoreTests extends JsonValueStoreContract<StateStore> {
 
 	/**
+	 * Create the contract for state stores.
+	 */
+	protected AbstractStateStoreTests() {
+		super("state", StoreOptions.stateDefaults(), new Operations<>(StateStore::getState, StateStore::setState,
+				StateStore::removeState, StateStore::name, StateStore::destroy));
+	}
+
+	/**
 	 * Create the store under test: new and empty, honouring the given enable flags.
 	 * @param options the options the store must honour
 	 * @return the store
 	 */
 	@Override
 	protected abstract StateStore createStore(StoreOptions options);
-
-	@Override
-	final StoreOptions writableOptions() {
-		return StoreOptions.stateDefaults();
-	}
-
-	@Override
-	final Map<String, @Nullable Object> get(StateStore store, String... names) {
-		return store.getState(names);
-	}
-
-	@Override
-	final void set(StateStore store, String name, @Nullable Object value) {
-		store.setState(name, value);
-	}
-
-	@Override
-	final void remove(StateStore store, String name) {
-		store.removeState(name);
-	}
-
-	@Override
-	final String storeName(StateStore store) {
-		return store.name();
-	}
-
-	@Override
-	final void destroy(StateStore store) {
-		store.destroy();
-	}
-
-	@Override
-	final String getDisabledMessage() {
-		return "get state from store is disabled by config";
-	}
-
-	@Override
-	final String setDisabledMessage() {
-		return "set state at store is disabled by config";
-	}
-
-	@Override
-	final String removeDisabledMessage() {
-		return "remove state from store is disabled by config";
-	}
 
 	@Test
 	void stateDefaultsEnableGetSetAndRemoveWithoutCache() {

@@ -5,6 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -26,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The part of the contract state and config stores share: both hold JSON values by name. Kind-specific hooks
- * are implemented by {@link AbstractStateStoreTests} and {@link AbstractConfigStoreTests}.
+ * The contract state and config stores share: both hold JSON values by name. {@link AbstractStateStoreTests}
+ * and {@link AbstractConfigStoreTests} only say how to reach their kind of store and add their kind's defaults.
  *
  * @param <S> the store type
  */
@@ -41,6 +45,24 @@ abstract class JsonValueStoreContract<S> {
 
 	private final List<S> stores = new ArrayList<>();
 
+	private final String noun;
+
+	private final StoreOptions writableOptions;
+
+	private final Operations<S> operations;
+
+	/**
+	 * Create the contract for one kind of store.
+	 * @param noun the word PURISTA uses for an entry in error messages, e.g. {@code state}
+	 * @param writableOptions options enabling get, set and remove
+	 * @param operations how to reach a store of this kind
+	 */
+	JsonValueStoreContract(String noun, StoreOptions writableOptions, Operations<S> operations) {
+		this.noun = noun;
+		this.writableOptions = writableOptions;
+		this.operations = operations;
+	}
+
 	/**
 	 * Create the store under test.
 	 * @param options the options the store must honour
@@ -48,23 +70,41 @@ abstract class JsonValueStoreContract<S> {
 	 */
 	protected abstract S createStore(StoreOptions options);
 
-	abstract StoreOptions writableOptions();
+	final StoreOptions writableOptions() {
+		return this.writableOptions;
+	}
 
-	abstract Map<String, @Nullable Object> get(S store, String... names);
+	final Map<String, @Nullable Object> get(S store, String... names) {
+		return this.operations.get().apply(store, names);
+	}
 
-	abstract void set(S store, String name, @Nullable Object value);
+	final void set(S store, String name, @Nullable Object value) {
+		this.operations.set().set(store, name, value);
+	}
 
-	abstract void remove(S store, String name);
+	final void remove(S store, String name) {
+		this.operations.remove().accept(store, name);
+	}
 
-	abstract String storeName(S store);
+	final String storeName(S store) {
+		return this.operations.name().apply(store);
+	}
 
-	abstract void destroy(S store);
+	final void destroy(S store) {
+		this.operations.destroy().accept(store);
+	}
 
-	abstract String getDisabledMessage();
+	final String getDisabledMessage() {
+		return "get " + this.noun + " from store is disabled by config";
+	}
 
-	abstract String setDisabledMessage();
+	final String setDisabledMessage() {
+		return "set " + this.noun + " at store is disabled by config";
+	}
 
-	abstract String removeDisabledMessage();
+	final String removeDisabledMessage() {
+		return "remove " + this.noun + " from store is disabled by config";
+	}
 
 	final S store(StoreOptions options) {
 		S store = createStore(options);
@@ -314,6 +354,33 @@ abstract class JsonValueStoreContract<S> {
 	 * A Java object stored as a value.
 	 */
 	record SampleOrder(String id, int quantity, List<String> tags, Map<String, String> attributes) {
+	}
+
+	/**
+	 * How the contract reaches a store of one kind: {@code StateStore} and {@code ConfigStore} have the same
+	 * operations under different names.
+	 *
+	 * @param <S> the store type
+	 * @param get reads several values
+	 * @param set stores a value
+	 * @param remove removes a value
+	 * @param name the store's name
+	 * @param destroy releases the store
+	 */
+	record Operations<S>(BiFunction<S, String[], Map<String, @Nullable Object>> get, Setter<S> set,
+			BiConsumer<S, String> remove, Function<S, String> name, Consumer<S> destroy) {
+	}
+
+	/**
+	 * Stores a value in a store.
+	 *
+	 * @param <S> the store type
+	 */
+	@FunctionalInterface
+	interface Setter<S> {
+
+		void set(S store, String name, @Nullable Object value);
+
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.purista.core.store.memory;
 
 import java.util.Map;
-import java.util.Objects;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -9,26 +8,22 @@ import org.jspecify.annotations.Nullable;
 
 import dev.purista.core.message.MessageCodec;
 import dev.purista.core.store.ConfigStore;
-import dev.purista.core.store.StoreKind;
+import dev.purista.core.store.KeyValueConfigStore;
 import dev.purista.core.store.StoreOptions;
 
 /**
  * A {@link ConfigStore} keeping values in memory (PURISTA's {@code DefaultConfigStore}). Values are stored as
- * JSON copies: {@link #getConfig(String...)} returns JSON trees, never the objects that were set. Values are lost
+ * JSON text: {@link #getConfig(String...)} returns JSON trees, never the objects that were set. Values are lost
  * on shutdown and not shared between instances, so use it for tests, development or a single instance.
  * <p>
  * Thread-safe; no method blocks.
  */
-public class InMemoryConfigStore implements ConfigStore {
+public class InMemoryConfigStore extends KeyValueConfigStore {
 
 	/** The store's name. */
 	public static final String NAME = "InMemoryConfigStore";
 
 	private static final Log logger = LogFactory.getLog(InMemoryConfigStore.class);
-
-	private final StoreOptions options;
-
-	private final JsonValueMap values;
 
 	/**
 	 * Create an empty store with PURISTA's config store defaults (only reading enabled).
@@ -46,7 +41,7 @@ public class InMemoryConfigStore implements ConfigStore {
 	}
 
 	/**
-	 * Create a store holding initial values.
+	 * Create a store holding initial values (readable even while writing is disabled).
 	 * @param options which operations are enabled
 	 * @param initialValues values by name, copied as JSON
 	 */
@@ -62,45 +57,9 @@ public class InMemoryConfigStore implements ConfigStore {
 	 */
 	public InMemoryConfigStore(StoreOptions options, Map<String, ? extends @Nullable Object> initialValues,
 			MessageCodec codec) {
-		this.options = Objects.requireNonNull(options, "options");
-		this.values = new JsonValueMap(codec, initialValues);
+		super(NAME, new InMemoryKeyValueStorage(), codec, options);
+		initialize(initialValues);
 		logger.warn("Using the " + NAME + " is not secure! It should only be used for test or development purpose.");
-	}
-
-	@Override
-	public String name() {
-		return NAME;
-	}
-
-	/**
-	 * The options this store was created with.
-	 * @return the options
-	 */
-	public StoreOptions options() {
-		return this.options;
-	}
-
-	@Override
-	public Map<String, @Nullable Object> getConfig(String... names) {
-		this.options.checkGetEnabled(StoreKind.CONFIG);
-		return this.values.get(names);
-	}
-
-	@Override
-	public void setConfig(String name, @Nullable Object value) {
-		this.options.checkSetEnabled(StoreKind.CONFIG);
-		this.values.put(name, value);
-	}
-
-	@Override
-	public void removeConfig(String name) {
-		this.options.checkRemoveEnabled(StoreKind.CONFIG);
-		this.values.remove(name);
-	}
-
-	@Override
-	public String toString() {
-		return NAME + "[options=" + this.options + ", entries=" + this.values.size() + "]";
 	}
 
 }
