@@ -198,7 +198,7 @@ public final class InMemoryEventBridge implements EventBridge {
 		checkUsable(message);
 		Envelope envelope = envelope(message.withTransport(Ids.newId(), System.currentTimeMillis(), message.otp())
 			.withSenderInstanceId(this.instanceId), true);
-		this.hub.publish(envelope);
+		this.hub.emit(envelope);
 		return envelope.message();
 	}
 
