@@ -1,6 +1,7 @@
 package dev.purista.core.service;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -121,7 +122,7 @@ class CommandRunnerTests {
 		assertThat(event.eventName()).isEqualTo("shown");
 		assertThat(event.sender())
 			.isEqualTo(MessageAddress.of("Front", "1", "show").withInstanceId(this.support.bridge.instanceId()));
-		assertThat(List.of(event.traceId(), event.principalId(), event.tenantId()))
+		assertThat(Arrays.asList(event.traceId(), event.principalId(), event.tenantId()))
 			.containsExactly("trace-1", "user-7", "tenant-3");
 	}
 
@@ -331,7 +332,7 @@ class CommandRunnerTests {
 		assertThat(first.traceId()).matches("[0-9a-f]{32}");
 		assertThat(second.traceId()).matches("[0-9a-f]{32}").isNotEqualTo(first.traceId());
 		assertThat(second.correlationId()).isNotEqualTo(first.correlationId());
-		assertThat(List.of(second.principalId(), second.tenantId())).containsExactly("user-9", "tenant-9");
+		assertThat(Arrays.asList(second.principalId(), second.tenantId())).containsExactly("user-9", "tenant-9");
 	}
 
 	@Test
@@ -380,6 +381,7 @@ class CommandRunnerTests {
 			Message response = runner.run(command("Shop", "block", Map.of(), null, null, null), Duration.ofMillis(50))
 				.get(5, TimeUnit.SECONDS);
 
+			assertThat(response).isInstanceOf(CommandErrorResponse.class);
 			assertThat(((CommandErrorResponse) response).payload().status()).isEqualTo(504);
 		}
 		finally {
