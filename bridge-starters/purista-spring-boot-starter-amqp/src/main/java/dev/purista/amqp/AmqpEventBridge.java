@@ -89,8 +89,14 @@ public final class AmqpEventBridge implements EventBridge {
 
 	private static final Log logger = LogFactory.getLog(AmqpEventBridge.class);
 
-	private static final EventBridgeCapabilities CAPABILITIES = new EventBridgeCapabilities(false, true, true, true,
-			true, true, true, "reply-queue");
+	private static final EventBridgeCapabilities CAPABILITIES = EventBridgeCapabilities.builder("reply-queue")
+		.durableCommands(true)
+		.durableSubscriptions(true)
+		.manualAckSupported(true)
+		.gracefulDrainSupported(true)
+		.nativeDeadLettering(true)
+		.subscriptionRetries(true)
+		.build();
 
 	private final ConnectionFactory connectionFactory;
 

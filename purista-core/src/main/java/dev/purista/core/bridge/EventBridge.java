@@ -62,7 +62,9 @@ public interface EventBridge {
 
 	/**
 	 * Publish a message (an event, info message or response). The bridge sets a new id and the timestamp and
-	 * stamps the sender with its instance id. Does not block on consumers.
+	 * stamps the sender with its instance id. A response published here is an event for the subscriptions whose
+	 * filters match (a command's success event), never an answer to a waiting {@link #invoke}. Does not block on
+	 * consumers.
 	 * @param message the message
 	 * @return the message as sent
 	 * @throws dev.purista.core.error.BridgeStoppingException if the bridge was destroyed

@@ -106,7 +106,8 @@ public final class ServiceRuntime {
 		for (CommandDefinition command : this.definition.commands()) {
 			CommandPipeline pipeline = new CommandPipeline(this.environment, this.outbound, info, command);
 			Object metadata = FunctionMetadata.of(command, this.environment.schemas());
-			bridge.registerCommand(pipeline.address(), pipeline::handle, new CommandOptions(false, true, metadata));
+			bridge.registerCommand(pipeline.address(), pipeline::handle,
+					CommandOptions.builder().metadata(metadata).build());
 			bridge.emitMessage(Messages.info(MessageType.INFO_SERVICE_FUNCTION_ADDED,
 					pipeline.address().withInstanceId(bridge.instanceId()), metadata, null));
 		}

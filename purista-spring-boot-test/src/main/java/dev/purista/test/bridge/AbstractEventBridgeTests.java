@@ -539,6 +539,29 @@ public abstract class AbstractEventBridgeTests {
 	}
 
 	@Test
+	void emittedSuccessResponseReachesSubscriptionsToItsEventButNotTheWaitingCaller() {
+		EventBridge caller = startBridge();
+		EventBridge responder = startBridge();
+		Recorder recorder = subscribe(startBridge(), "onThingCreated", SubscriptionFilter.event(name("ThingCreated")));
+		AtomicReference<Command> received = new AtomicReference<>();
+		responder.registerCommand(things(), (command) -> {
+			received.set(command);
+			return stuck();
+		}, CommandOptions.DEFAULTS);
+		CompletableFuture<CommandSuccessResponse> pending = caller.invoke(command("waiting"), PATIENCE);
+		awaitPromptly().until(() -> received.get() != null);
+
+		responder.emitMessage(Messages.success(received.get(), responder.instanceId(), "published",
+				name("ThingCreated"), null));
+
+		Message event = awaitMessages(recorder, 1).get(0);
+		assertThat(event.messageType()).isEqualTo(MessageType.COMMAND_SUCCESS_RESPONSE);
+		assertThat(event.correlationId()).isEqualTo(received.get().correlationId());
+		assertThat(text(event.payload())).isEqualTo("published");
+		assertThat(pending).isNotDone();
+	}
+
+	@Test
 	void eventNameFilterMatchesOnlyTheExactName() {
 		EventBridge emitter = startBridge();
 		EventBridge subscriber = startBridge();

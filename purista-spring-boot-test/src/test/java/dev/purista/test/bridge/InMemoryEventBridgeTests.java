@@ -81,7 +81,11 @@ class InMemoryEventBridgeTests extends AbstractEventBridgeTests {
 		assertThat(bridge.name()).isEqualTo("InMemoryEventBridge");
 		assertThat(bridge.instanceId()).matches("[0-9a-f]{32}");
 		assertThat(bridge.capabilities())
-			.isEqualTo(new EventBridgeCapabilities(false, false, false, true, true, false, true, "in-memory"));
+			.isEqualTo(EventBridgeCapabilities.builder("in-memory")
+				.manualAckSupported(true)
+				.gracefulDrainSupported(true)
+				.subscriptionRetries(true)
+				.build());
 		assertThat(((InMemoryEventBridge) bridge).isIsolating()).isEqualTo(options().isolation());
 	}
 

@@ -54,8 +54,11 @@ public final class InMemoryEventBridge implements EventBridge {
 
 	private static final Log logger = LogFactory.getLog(InMemoryEventBridge.class);
 
-	private static final EventBridgeCapabilities CAPABILITIES = new EventBridgeCapabilities(false, false, false, true,
-			true, false, true, "in-memory");
+	private static final EventBridgeCapabilities CAPABILITIES = EventBridgeCapabilities.builder("in-memory")
+		.manualAckSupported(true)
+		.gracefulDrainSupported(true)
+		.subscriptionRetries(true)
+		.build();
 
 	private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
 
@@ -195,7 +198,7 @@ public final class InMemoryEventBridge implements EventBridge {
 		checkUsable(message);
 		Envelope envelope = envelope(message.withTransport(Ids.newId(), System.currentTimeMillis(), message.otp())
 			.withSenderInstanceId(this.instanceId), true);
-		this.hub.publish(envelope);
+		this.hub.emit(envelope);
 		return envelope.message();
 	}
 

@@ -28,6 +28,7 @@ import dev.purista.core.message.Command;
 import dev.purista.core.message.Message;
 import dev.purista.core.message.MessageAddress;
 import dev.purista.core.message.MessageCodec;
+import dev.purista.core.message.MessageType;
 import dev.purista.core.message.Messages;
 
 /**
@@ -146,6 +147,23 @@ public final class InMemoryEventHub {
 			case COMMAND_SUCCESS_RESPONSE, COMMAND_ERROR_RESPONSE -> routeResponse(message, envelope);
 			default -> {
 			}
+		}
+	}
+
+	/**
+	 * Route an emitted message: like {@link #publish(Envelope)}, except that a response goes to the matching
+	 * subscriptions only and never to a waiting invocation (an emitted success response is an event, as on
+	 * AMQP, where emitted messages carry no {@code replyTo}).
+	 * @param envelope the message with its JSON form when the sending bridge isolates
+	 */
+	void emit(Envelope envelope) {
+		MessageType type = envelope.message().messageType();
+		if (type != MessageType.COMMAND_SUCCESS_RESPONSE && type != MessageType.COMMAND_ERROR_RESPONSE) {
+			publish(envelope);
+			return;
+		}
+		if (!this.subscriptions.isEmpty()) {
+			deliverToSubscriptions(envelope);
 		}
 	}
 
