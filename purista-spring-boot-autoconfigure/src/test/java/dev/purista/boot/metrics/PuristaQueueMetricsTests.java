@@ -3,6 +3,7 @@ package dev.purista.boot.metrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import dev.purista.core.bridge.memory.InMemoryEventBridge;
 import dev.purista.core.queue.ForwardingQueueBridge;
 import dev.purista.core.queue.QueueBridge;
+import dev.purista.core.queue.QueueInspection;
+import dev.purista.core.queue.QueueLease;
 import dev.purista.core.queue.QueueMetrics;
 import dev.purista.core.queue.memory.InMemoryQueueBridge;
 import dev.purista.core.service.ServiceBuilder;
@@ -121,11 +124,22 @@ class PuristaQueueMetricsTests {
 	}
 
 	private QueueBridge bridge(Function<String, QueueMetrics> metrics) {
-		return new ForwardingQueueBridge(this.queueBridge) {
+		QueueInspection inspection = new QueueInspection() {
+			@Override
+			public List<QueueLease> inspectLeases(String queueName, int limit) {
+				return List.of();
+			}
+
 			@Override
 			public QueueMetrics metrics(String queueName) {
 				PuristaQueueMetricsTests.this.metricsCalls.incrementAndGet();
 				return metrics.apply(queueName);
+			}
+		};
+		return new ForwardingQueueBridge(this.queueBridge) {
+			@Override
+			public Optional<QueueInspection> inspection() {
+				return Optional.of(inspection);
 			}
 		};
 	}
