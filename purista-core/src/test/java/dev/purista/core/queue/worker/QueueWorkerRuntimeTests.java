@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.purista.core.queue.DeadLetterAdministration;
+import dev.purista.core.queue.DeadLetterRequest;
 import dev.purista.core.queue.EnqueueRequest;
 import dev.purista.core.queue.MutableClock;
 import dev.purista.core.queue.EnqueueResult;
@@ -163,6 +164,23 @@ class QueueWorkerRuntimeTests {
 		assertThat(this.handled).hasSize(3);
 		assertThat(this.runtime.deadLetterQueueName()).isEqualTo(DEAD_LETTER_QUEUE);
 		awaitQueueEmpty(3);
+	}
+
+	@Test
+	void deadLetteringIsOneBridgeCallThatAlsoSettlesTheLease() {
+		RecordingQueueBridge recording = new RecordingQueueBridge(new InMemoryQueueBridge());
+		this.bridge = recording;
+		start(options().withLifecycle(FAST_RETRIES.withMaxAttempts(2)), (job) -> JobResult.retry("smtp down", null));
+		this.bridge.enqueue(EnqueueRequest.of(QUEUE, "job"));
+
+		awaitDeadLettered(DEAD_LETTER_QUEUE);
+		awaitQueueEmpty(2);
+		assertThat(recording.deadLetters).containsExactly(DeadLetterRequest
+			.because(QueueHeaders.REASON_MAX_ATTEMPTS_EXCEEDED)
+			.into(DEAD_LETTER_QUEUE)
+			.withLastRetryReason("smtp down"));
+		assertThat(recording.acks).as("no separate ack after dead-lettering").hasValue(0);
+		assertThat(inspection().inspectLeases(QUEUE, 10)).isEmpty();
 	}
 
 	@Test
