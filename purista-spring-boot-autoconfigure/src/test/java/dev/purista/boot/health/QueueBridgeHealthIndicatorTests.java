@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
+import dev.purista.boot.DataPlaneOnlyQueueBridge;
 import dev.purista.boot.health.QueueBridgeHealthIndicator.Level;
 import dev.purista.core.queue.ForwardingQueueBridge;
 import dev.purista.core.queue.QueueBridge;
@@ -70,6 +71,20 @@ class QueueBridgeHealthIndicatorTests {
 		Health health = indicator.health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.toString()).doesNotContain("s3cr3t").contains(IllegalStateException.class.getName());
+	}
+
+	@Test
+	void bridgeWithoutInspectionIsJudgedByItsOwnHealthAndListsQueuesWithoutFigures() {
+		DataPlaneOnlyQueueBridge bridge = new DataPlaneOnlyQueueBridge();
+		bridge.start();
+		QueueBridgeHealthIndicator indicator = new QueueBridgeHealthIndicator(bridge, () -> Map.of("mails", 2));
+		Health health = indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("healthy", true)
+			.containsEntry("queueMetrics", QueueBridgeHealthIndicator.NO_INSPECTION)
+			.containsEntry("queues", Map.of("mails", Map.of("parallelism", 2)));
+		bridge.destroy();
+		assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
 	}
 
 	@Test

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.purista.boot.DataPlaneOnlyQueueBridge;
 import dev.purista.core.bridge.memory.InMemoryEventBridge;
 import dev.purista.core.queue.ForwardingQueueBridge;
 import dev.purista.core.queue.QueueBridge;
@@ -112,6 +113,17 @@ class PuristaQueueMetricsTests {
 		binder.registerConsumedQueues();
 		assertThat(this.registry.get(PuristaQueueMetrics.PENDING).gauges()).hasSize(1);
 		assertThat(gauge(PuristaQueueMetrics.PENDING).gauge().value()).isZero();
+	}
+
+	@Test
+	void bridgeWithoutInspectionGetsNoGauges() {
+		DataPlaneOnlyQueueBridge bridge = new DataPlaneOnlyQueueBridge();
+		PuristaQueueMetrics binder = binder(bridge);
+		startMailService();
+		binder.bindTo(this.registry);
+		binder.registerConsumedQueues();
+		assertThat(this.registry.getMeters()).isEmpty();
+		bridge.destroy();
 	}
 
 	@Test
