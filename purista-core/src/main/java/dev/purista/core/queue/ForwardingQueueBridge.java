@@ -1,13 +1,15 @@
 package dev.purista.core.queue;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * A queue bridge that forwards every call to another one. Extend it to decorate a bridge (count calls, change
- * one aspect) without repeating the rest.
+ * one aspect) without repeating the rest. The optional roles ({@link #deadLetterAdministration()},
+ * {@link #inspection()}) are the delegate's own objects, so calls made through them do not pass through this
+ * class: override the accessors to decorate them as well.
  */
 public class ForwardingQueueBridge implements QueueBridge {
 
@@ -87,33 +89,26 @@ public class ForwardingQueueBridge implements QueueBridge {
 	}
 
 	@Override
-	public void moveToDeadLetter(String deadLetterQueueName, QueueMessage message, @Nullable String reason) {
-		this.delegate.moveToDeadLetter(deadLetterQueueName, message, reason);
+	public void deadLetter(String queueName, String leaseId, DeadLetterRequest request) {
+		this.delegate.deadLetter(queueName, leaseId, request);
 	}
 
+	/**
+	 * The delegate's dead-letter administration: a forwarding bridge offers exactly the roles of the bridge it
+	 * forwards to. Override it to decorate the administration too.
+	 */
 	@Override
-	public List<QueueMessage> peekDeadLetter(String queueName, int offset, int limit) {
-		return this.delegate.peekDeadLetter(queueName, offset, limit);
+	public Optional<DeadLetterAdministration> deadLetterAdministration() {
+		return this.delegate.deadLetterAdministration();
 	}
 
+	/**
+	 * The delegate's inspection: a forwarding bridge offers exactly the roles of the bridge it forwards to.
+	 * Override it to decorate the inspection too.
+	 */
 	@Override
-	public int redriveDeadLetter(String queueName, int limit) {
-		return this.delegate.redriveDeadLetter(queueName, limit);
-	}
-
-	@Override
-	public int purgeDeadLetter(String queueName) {
-		return this.delegate.purgeDeadLetter(queueName);
-	}
-
-	@Override
-	public List<QueueLease> inspectLeases(String queueName, int limit) {
-		return this.delegate.inspectLeases(queueName, limit);
-	}
-
-	@Override
-	public QueueMetrics metrics(String queueName) {
-		return this.delegate.metrics(queueName);
+	public Optional<QueueInspection> inspection() {
+		return this.delegate.inspection();
 	}
 
 }

@@ -1,13 +1,18 @@
 package dev.purista.core.queue;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * Stores durable background jobs and leases them to workers (PURISTA's queue bridge). A queue bridge is
  * independent of the event bridge; a service gets one of each.
+ * <p>
+ * This interface is the data plane every bridge has (enqueue, lease, extend, ack, nack, release, dead-letter)
+ * with identity and lifecycle. Optional roles are offered through accessors, so decorators such as
+ * {@link ForwardingQueueBridge} pass them on unchanged: {@link #deadLetterAdministration()} and
+ * {@link #inspection()}.
  * <p>
  * Methods may block on I/O (a broker round trip); {@link #leaseNext} blocks up to its wait time. All methods
  * are safe to call from many threads.
@@ -110,50 +115,40 @@ public interface QueueBridge {
 	void release(String queueName, String leaseId);
 
 	/**
-	 * Append a job to a dead-letter queue, with the reason in header {@value QueueHeaders#DEAD_LETTER_REASON}.
-	 * @param deadLetterQueueName the dead-letter queue's name
-	 * @param message the job
-	 * @param reason why it was dead-lettered, or {@code null}
-	 */
-	void moveToDeadLetter(String deadLetterQueueName, QueueMessage message, @Nullable String reason);
-
-	/**
-	 * Read dead-lettered jobs without removing them.
-	 * @param queueName the dead-letter queue's name
-	 * @param offset how many to skip
-	 * @param limit how many to return at most
-	 * @return the jobs, oldest first
-	 */
-	List<QueueMessage> peekDeadLetter(String queueName, int offset, int limit);
-
-	/**
-	 * Move dead-lettered jobs back to their queue, due at once.
-	 * @param queueName the dead-letter queue's name
-	 * @param limit how many to move at most
-	 * @return how many were moved
-	 */
-	int redriveDeadLetter(String queueName, int limit);
-
-	/**
-	 * Delete all jobs of a dead-letter queue.
-	 * @param queueName the dead-letter queue's name
-	 * @return how many were deleted
-	 */
-	int purgeDeadLetter(String queueName);
-
-	/**
-	 * List the active leases of a queue (when {@link QueueCapabilities#leaseInspectionSupported()}).
+	 * Dead-letter the job of a lease and settle the lease, as one atomic step: afterwards the job is in the
+	 * dead-letter queue and no longer leased, or (when the call fails) still leased as before, never both. The
+	 * job is stored as leased (its {@code attempt} kept) with {@code leaseExpiresAt} 0, the reason in header
+	 * {@value QueueHeaders#DEAD_LETTER_REASON} and, when given, the last retry reason in
+	 * {@value QueueHeaders#LAST_RETRY_REASON}. The lease then behaves as an acked one: {@link #extendLease}
+	 * fails, {@link #ack} is ignored. An unknown lease (acked, nacked, released or recovered before) is
+	 * ignored.
 	 * @param queueName the queue
-	 * @param limit how many to return at most
-	 * @return the leases
+	 * @param leaseId the lease
+	 * @param request the reason, the dead-letter queue and the last retry reason
+	 * @throws dev.purista.core.error.PuristaException if the bridge could not do it; the job may then still be
+	 * leased and is recovered when the lease expires
 	 */
-	List<QueueLease> inspectLeases(String queueName, int limit);
+	void deadLetter(String queueName, String leaseId, DeadLetterRequest request);
 
 	/**
-	 * Current figures of a queue.
-	 * @param queueName the queue
-	 * @return the metrics
+	 * The dead-letter administration of this bridge (peek, redrive, purge), when it offers one. The
+	 * capability flags {@link QueueCapabilities#deadLetterInspectSupported()},
+	 * {@link QueueCapabilities#deadLetterReplaySupported()} and {@link QueueCapabilities#deadLetterPurgeSupported()}
+	 * are all off exactly when this is empty.
+	 * @return the administration, or empty (the default)
 	 */
-	QueueMetrics metrics(String queueName);
+	default Optional<DeadLetterAdministration> deadLetterAdministration() {
+		return Optional.empty();
+	}
+
+	/**
+	 * The inspection of this bridge (queue metrics, active leases), when it offers one. Health, metrics and the
+	 * actuator endpoint read queues only through it. {@link QueueCapabilities#leaseInspectionSupported()} is
+	 * off when this is empty.
+	 * @return the inspection, or empty (the default)
+	 */
+	default Optional<QueueInspection> inspection() {
+		return Optional.empty();
+	}
 
 }

@@ -175,12 +175,7 @@ class ServiceLifecycleTests {
 		@Override
 		public QueueCapabilities capabilities() {
 			QueueCapabilities real = super.capabilities();
-			return new QueueCapabilities(real.delayedDelivery(), real.fifoOrdering(), real.partitions(),
-					real.priorities(), real.deadLetterNative(), real.exactlyOnce(), real.maxBatchSize(),
-					real.defaultDeadLetterPrefix(), real.defaultDeadLetterSuffix(), real.deadLetterInspectable(),
-					real.deadLetterInspectSupported(), real.deadLetterReplaySupported(),
-					real.deadLetterPurgeSupported(), real.leaseInspectionSupported(), false, real.partitionOrdering(),
-					real.providerManagedDelayedDelivery(), real.strictStartupValidation());
+			return real.toBuilder().idempotencyEnforcement(false).build();
 		}
 
 	}

@@ -10,6 +10,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
 import dev.purista.core.queue.QueueBridge;
+import dev.purista.core.queue.QueueInspection;
 import dev.purista.core.queue.QueueMetrics;
 
 /**
@@ -18,6 +19,10 @@ import dev.purista.core.queue.QueueMetrics;
  * {@value #WARN_FACTOR}&nbsp;&times;&nbsp;parallelism is a warning, more than
  * {@value #ERROR_FACTOR}&nbsp;&times;&nbsp;parallelism an error. Parallelism is the sum of
  * {@code maxParallelHandlers} of this application's workers on the queue.
+ * <p>
+ * Queues are read through the bridge's {@link QueueInspection}. A bridge without one
+ * ({@link QueueBridge#inspection()} empty) is judged by {@link QueueBridge#isHealthy()} alone; its queues are
+ * listed with their parallelism and detail {@code queueMetrics} says why there are no figures.
  * <p>
  * Status: {@code DOWN} when the bridge is unhealthy, a queue is in error or its metrics cannot be read;
  * {@link #WARN} when a queue has a warning; {@code UP} otherwise. {@code WARN} is a custom status that Boot's
@@ -30,6 +35,10 @@ public class QueueBridgeHealthIndicator implements HealthIndicator {
 
 	/** Status of a queue bridge with a queue that needs attention but still works. */
 	public static final Status WARN = new Status("WARN", "A queue has dead letters or a growing backlog");
+
+	/** The {@code queueMetrics} detail of a bridge without {@link QueueInspection}. */
+	static final String NO_INSPECTION = "not available: the queue bridge offers no queue inspection, "
+			+ "so the status is the bridge's own health";
 
 	/** Pending jobs per unit of parallelism above which a queue is a warning. */
 	public static final int WARN_FACTOR = 5;
@@ -55,10 +64,15 @@ public class QueueBridgeHealthIndicator implements HealthIndicator {
 	public Health health() {
 		try {
 			boolean healthy = this.bridge.isHealthy();
+			QueueInspection inspection = this.bridge.inspection().orElse(null);
 			Map<String, Object> queueDetails = new LinkedHashMap<>();
 			Level worst = healthy ? Level.OK : Level.ERROR;
 			for (Map.Entry<String, Integer> queue : this.queues.get().entrySet()) {
-				QueueHealth health = queueHealth(queue.getKey(), queue.getValue());
+				if (inspection == null) {
+					queueDetails.put(queue.getKey(), Map.of("parallelism", queue.getValue()));
+					continue;
+				}
+				QueueHealth health = queueHealth(inspection, queue.getKey(), queue.getValue());
 				queueDetails.put(queue.getKey(), health.details());
 				worst = (health.level().compareTo(worst) > 0) ? health.level() : worst;
 			}
@@ -67,22 +81,24 @@ public class QueueBridgeHealthIndicator implements HealthIndicator {
 				case WARN -> WARN;
 				case ERROR -> Status.DOWN;
 			};
-			return Health.status(status)
+			Health.Builder builder = Health.status(status)
 				.withDetail("name", this.bridge.name())
 				.withDetail("instanceId", this.bridge.instanceId())
 				.withDetail("ready", this.bridge.isReady())
-				.withDetail("healthy", healthy)
-				.withDetail("queues", queueDetails)
-				.build();
+				.withDetail("healthy", healthy);
+			if (inspection == null) {
+				builder.withDetail("queueMetrics", NO_INSPECTION);
+			}
+			return builder.withDetail("queues", queueDetails).build();
 		}
 		catch (RuntimeException ex) {
 			return HealthSupport.failed(this.bridge.name(), ex);
 		}
 	}
 
-	private QueueHealth queueHealth(String queue, int parallelism) {
+	private QueueHealth queueHealth(QueueInspection inspection, String queue, int parallelism) {
 		try {
-			QueueMetrics metrics = this.bridge.metrics(queue);
+			QueueMetrics metrics = inspection.metrics(queue);
 			return evaluate(metrics, parallelism);
 		}
 		catch (RuntimeException ex) {

@@ -7,12 +7,13 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.purista.core.queue.QueueBridge;
+import dev.purista.core.queue.QueueInspection;
 import dev.purista.core.queue.QueueMetrics;
 
 /**
  * The {@link QueueMetrics} of one queue, read from the bridge at most once per time-to-live, so that the
- * gauges of a queue read during one scrape share one {@link QueueBridge#metrics} call (one broker round trip).
+ * gauges of a queue read during one scrape share one {@link QueueInspection#metrics} call (one broker round
+ * trip).
  * A failed read is remembered for the time-to-live too: a broker that is down is not asked again by every
  * gauge.
  * <p>
@@ -23,7 +24,9 @@ final class CachedQueueMetrics {
 
 	private static final Log logger = LogFactory.getLog(CachedQueueMetrics.class);
 
-	private final QueueBridge bridge;
+	private final QueueInspection inspection;
+
+	private final String bridgeName;
 
 	private final String queue;
 
@@ -39,13 +42,16 @@ final class CachedQueueMetrics {
 
 	/**
 	 * Create the cache.
-	 * @param bridge the queue bridge to read
+	 * @param inspection the queue bridge's inspection to read
+	 * @param bridgeName the queue bridge's name, for logs
 	 * @param queue the queue
 	 * @param timeToLive how long a read result is reused
 	 * @param nanoClock the monotonic clock in nanoseconds, {@code System::nanoTime} outside tests
 	 */
-	CachedQueueMetrics(QueueBridge bridge, String queue, Duration timeToLive, LongSupplier nanoClock) {
-		this.bridge = bridge;
+	CachedQueueMetrics(QueueInspection inspection, String bridgeName, String queue, Duration timeToLive,
+			LongSupplier nanoClock) {
+		this.inspection = inspection;
+		this.bridgeName = bridgeName;
 		this.queue = queue;
 		this.timeToLiveNanos = timeToLive.toNanos();
 		this.nanoClock = nanoClock;
@@ -67,11 +73,11 @@ final class CachedQueueMetrics {
 
 	private @Nullable QueueMetrics readNow() {
 		try {
-			return this.bridge.metrics(this.queue);
+			return this.inspection.metrics(this.queue);
 		}
 		catch (RuntimeException ex) {
 			if (logger.isDebugEnabled()) {
-				logger.debug("Metrics of queue '" + this.queue + "' unavailable from " + this.bridge.name() + ": "
+				logger.debug("Metrics of queue '" + this.queue + "' unavailable from " + this.bridgeName + ": "
 						+ ex.getClass().getName());
 			}
 			return null;

@@ -22,6 +22,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextRefreshedEvent;
 
 import dev.purista.core.queue.QueueBridge;
+import dev.purista.core.queue.QueueInspection;
 import dev.purista.core.queue.QueueMetrics;
 import dev.purista.core.service.QueueWorkerDefinition;
 import dev.purista.core.service.ServiceEnvironment;
@@ -29,12 +30,13 @@ import dev.purista.core.service.ServiceRuntime;
 
 /**
  * Micrometer gauges of every queue a worker of this application consumes (the queues the {@code queueBridge}
- * health indicator checks), read through {@link QueueBridge#metrics}: {@value #PENDING}, {@value #INFLIGHT},
+ * health indicator checks), read through the bridge's {@link QueueInspection#metrics}: {@value #PENDING}, {@value #INFLIGHT},
  * {@value #DEAD_LETTER}, {@value #RETRIES} and the time gauge {@value #OLDEST_AGE}, each tagged
  * {@value #QUEUE_TAG}{@code =<queue>} and {@value #BRIDGE_TAG}{@code =<bridge name>}. The gauges of a queue
  * share one {@code metrics} call per {@link #CACHE_TIME_TO_LIVE}, so a scrape costs one bridge round trip per
  * queue. A gauge is {@code NaN} while the bridge cannot provide the metrics (broker down, bridge destroyed);
- * reading it never throws. {@value #OLDEST_AGE} is also {@code NaN} while no job waits.
+ * reading it never throws. {@value #OLDEST_AGE} is also {@code NaN} while no job waits. A queue bridge without
+ * inspection ({@link QueueBridge#inspection()} empty) gets no gauges.
  * <p>
  * When the gauges appear: the consumed queues are known only once the services run, but Spring Boot binds
  * {@link MeterBinder} beans when the context's singletons are instantiated, before any lifecycle starts. So
@@ -67,7 +69,7 @@ public class PuristaQueueMetrics implements MeterBinder, ApplicationListener<Con
 	/** Tag with the queue bridge's name. */
 	public static final String BRIDGE_TAG = "bridge";
 
-	/** How long one {@link QueueBridge#metrics} result serves all gauges of its queue. */
+	/** How long one {@link QueueInspection#metrics} result serves all gauges of its queue. */
 	public static final Duration CACHE_TIME_TO_LIVE = Duration.ofSeconds(1);
 
 	private static final String JOBS = "jobs";
@@ -86,8 +88,8 @@ public class PuristaQueueMetrics implements MeterBinder, ApplicationListener<Con
 
 	/**
 	 * Create the binder.
-	 * @param environment the environment whose queue bridge is read; without a queue bridge no gauge is
-	 * registered
+	 * @param environment the environment whose queue bridge is read; without a queue bridge or its inspection no
+	 * gauge is registered
 	 * @param runtimes the running services, read whenever gauges are registered
 	 */
 	public PuristaQueueMetrics(ServiceEnvironment environment, Supplier<List<ServiceRuntime>> runtimes) {
@@ -146,12 +148,14 @@ public class PuristaQueueMetrics implements MeterBinder, ApplicationListener<Con
 
 	private void register(MeterRegistry registry, Set<String> consumed) {
 		QueueBridge bridge = this.environment.queueBridge();
-		if (bridge == null) {
+		QueueInspection inspection = (bridge != null) ? bridge.inspection().orElse(null) : null;
+		if (bridge == null || inspection == null) {
 			return;
 		}
 		for (String queue : consumed) {
 			CachedQueueMetrics metrics = this.queues.computeIfAbsent(queue,
-					(name) -> new CachedQueueMetrics(bridge, name, this.timeToLive, this.nanoClock));
+					(name) -> new CachedQueueMetrics(inspection, bridge.name(), name, this.timeToLive,
+							this.nanoClock));
 			Tags tags = Tags.of(QUEUE_TAG, queue, BRIDGE_TAG, bridge.name());
 			count(registry, PENDING, "Jobs waiting in the queue, due or scheduled", JOBS, tags, metrics,
 					QueueMetrics::pending);

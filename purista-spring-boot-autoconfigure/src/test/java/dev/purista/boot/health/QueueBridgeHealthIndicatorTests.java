@@ -1,13 +1,20 @@
 package dev.purista.boot.health;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
+import dev.purista.boot.DataPlaneOnlyQueueBridge;
 import dev.purista.boot.health.QueueBridgeHealthIndicator.Level;
 import dev.purista.core.queue.ForwardingQueueBridge;
+import dev.purista.core.queue.QueueBridge;
+import dev.purista.core.queue.QueueInspection;
+import dev.purista.core.queue.QueueLease;
 import dev.purista.core.queue.QueueMetrics;
 import dev.purista.core.queue.memory.InMemoryQueueBridge;
 
@@ -58,15 +65,26 @@ class QueueBridgeHealthIndicatorTests {
 	@Test
 	void unreadableMetricsAreDownWithoutTheExceptionMessage() {
 		InMemoryQueueBridge bridge = started();
-		QueueBridgeHealthIndicator indicator = new QueueBridgeHealthIndicator(new ForwardingQueueBridge(bridge) {
-			@Override
-			public QueueMetrics metrics(String queueName) {
-				throw new IllegalStateException("redis://user:s3cr3t@host");
-			}
-		}, () -> Map.of("mails", 1));
+		QueueBridgeHealthIndicator indicator = new QueueBridgeHealthIndicator(withMetrics(bridge, (queueName) -> {
+			throw new IllegalStateException("redis://user:s3cr3t@host");
+		}), () -> Map.of("mails", 1));
 		Health health = indicator.health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.toString()).doesNotContain("s3cr3t").contains(IllegalStateException.class.getName());
+	}
+
+	@Test
+	void bridgeWithoutInspectionIsJudgedByItsOwnHealthAndListsQueuesWithoutFigures() {
+		DataPlaneOnlyQueueBridge bridge = new DataPlaneOnlyQueueBridge();
+		bridge.start();
+		QueueBridgeHealthIndicator indicator = new QueueBridgeHealthIndicator(bridge, () -> Map.of("mails", 2));
+		Health health = indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("healthy", true)
+			.containsEntry("queueMetrics", QueueBridgeHealthIndicator.NO_INSPECTION)
+			.containsEntry("queues", Map.of("mails", Map.of("parallelism", 2)));
+		bridge.destroy();
+		assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
 	}
 
 	@Test
@@ -77,12 +95,31 @@ class QueueBridgeHealthIndicatorTests {
 	}
 
 	private static QueueBridgeHealthIndicator indicator(QueueMetrics metrics) {
-		return new QueueBridgeHealthIndicator(new ForwardingQueueBridge(started()) {
+		return new QueueBridgeHealthIndicator(withMetrics(started(), (queueName) -> metrics), () -> Map.of("mails", 1));
+	}
+
+	/**
+	 * A bridge whose inspection answers {@code metrics} with the given function.
+	 */
+	static QueueBridge withMetrics(QueueBridge bridge, Function<String, QueueMetrics> metrics) {
+		QueueInspection real = bridge.inspection().orElseThrow();
+		QueueInspection inspection = new QueueInspection() {
+			@Override
+			public List<QueueLease> inspectLeases(String queueName, int limit) {
+				return real.inspectLeases(queueName, limit);
+			}
+
 			@Override
 			public QueueMetrics metrics(String queueName) {
-				return metrics;
+				return metrics.apply(queueName);
 			}
-		}, () -> Map.of("mails", 1));
+		};
+		return new ForwardingQueueBridge(bridge) {
+			@Override
+			public Optional<QueueInspection> inspection() {
+				return Optional.of(inspection);
+			}
+		};
 	}
 
 	private static InMemoryQueueBridge started() {

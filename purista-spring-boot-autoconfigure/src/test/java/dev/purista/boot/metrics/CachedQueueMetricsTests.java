@@ -1,14 +1,15 @@
 package dev.purista.boot.metrics;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
-import dev.purista.core.queue.ForwardingQueueBridge;
+import dev.purista.core.queue.QueueInspection;
+import dev.purista.core.queue.QueueLease;
 import dev.purista.core.queue.QueueMetrics;
-import dev.purista.core.queue.memory.InMemoryQueueBridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +23,7 @@ class CachedQueueMetricsTests {
 
 	@Test
 	void readsWithinTheTimeToLiveShareOneBridgeCall() {
-		CachedQueueMetrics cached = new CachedQueueMetrics(counting(false), "mails", TTL, this.nanos::get);
+		CachedQueueMetrics cached = new CachedQueueMetrics(counting(false), "InMemoryQueueBridge", "mails", TTL, this.nanos::get);
 		assertThat(cached.get()).isEqualTo(new QueueMetrics(1, 0, 0, 0, null));
 		this.nanos.addAndGet(TTL.toNanos() - 1);
 		assertThat(cached.get()).isEqualTo(new QueueMetrics(1, 0, 0, 0, null));
@@ -31,7 +32,7 @@ class CachedQueueMetricsTests {
 
 	@Test
 	void readAfterTheTimeToLiveAsksTheBridgeAgain() {
-		CachedQueueMetrics cached = new CachedQueueMetrics(counting(false), "mails", TTL, this.nanos::get);
+		CachedQueueMetrics cached = new CachedQueueMetrics(counting(false), "InMemoryQueueBridge", "mails", TTL, this.nanos::get);
 		cached.get();
 		this.nanos.addAndGet(TTL.toNanos());
 		assertThat(cached.get()).isEqualTo(new QueueMetrics(2, 0, 0, 0, null));
@@ -40,7 +41,7 @@ class CachedQueueMetricsTests {
 
 	@Test
 	void failedReadIsNullAndRememberedForTheTimeToLive() {
-		CachedQueueMetrics cached = new CachedQueueMetrics(counting(true), "mails", TTL, this.nanos::get);
+		CachedQueueMetrics cached = new CachedQueueMetrics(counting(true), "InMemoryQueueBridge", "mails", TTL, this.nanos::get);
 		assertThat(cached.get()).isNull();
 		assertThat(cached.get()).isNull();
 		assertThat(this.calls).hasValue(1);
@@ -49,8 +50,13 @@ class CachedQueueMetricsTests {
 		assertThat(this.calls).hasValue(2);
 	}
 
-	private ForwardingQueueBridge counting(boolean fail) {
-		return new ForwardingQueueBridge(new InMemoryQueueBridge()) {
+	private QueueInspection counting(boolean fail) {
+		return new QueueInspection() {
+			@Override
+			public List<QueueLease> inspectLeases(String queueName, int limit) {
+				return List.of();
+			}
+
 			@Override
 			public QueueMetrics metrics(String queueName) {
 				int call = CachedQueueMetricsTests.this.calls.incrementAndGet();

@@ -3,6 +3,7 @@ package dev.purista.boot.metrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,9 +15,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.purista.boot.DataPlaneOnlyQueueBridge;
 import dev.purista.core.bridge.memory.InMemoryEventBridge;
 import dev.purista.core.queue.ForwardingQueueBridge;
 import dev.purista.core.queue.QueueBridge;
+import dev.purista.core.queue.QueueInspection;
+import dev.purista.core.queue.QueueLease;
 import dev.purista.core.queue.QueueMetrics;
 import dev.purista.core.queue.memory.InMemoryQueueBridge;
 import dev.purista.core.service.ServiceBuilder;
@@ -112,6 +116,17 @@ class PuristaQueueMetricsTests {
 	}
 
 	@Test
+	void bridgeWithoutInspectionGetsNoGauges() {
+		DataPlaneOnlyQueueBridge bridge = new DataPlaneOnlyQueueBridge();
+		PuristaQueueMetrics binder = binder(bridge);
+		startMailService();
+		binder.bindTo(this.registry);
+		binder.registerConsumedQueues();
+		assertThat(this.registry.getMeters()).isEmpty();
+		bridge.destroy();
+	}
+
+	@Test
 	void withoutAQueueBridgeNoGaugeIsRegistered() {
 		startMailService();
 		PuristaQueueMetrics binder = new PuristaQueueMetrics(ServiceEnvironment.builder(this.eventBridge).build(),
@@ -121,11 +136,22 @@ class PuristaQueueMetricsTests {
 	}
 
 	private QueueBridge bridge(Function<String, QueueMetrics> metrics) {
-		return new ForwardingQueueBridge(this.queueBridge) {
+		QueueInspection inspection = new QueueInspection() {
+			@Override
+			public List<QueueLease> inspectLeases(String queueName, int limit) {
+				return List.of();
+			}
+
 			@Override
 			public QueueMetrics metrics(String queueName) {
 				PuristaQueueMetricsTests.this.metricsCalls.incrementAndGet();
 				return metrics.apply(queueName);
+			}
+		};
+		return new ForwardingQueueBridge(this.queueBridge) {
+			@Override
+			public Optional<QueueInspection> inspection() {
+				return Optional.of(inspection);
 			}
 		};
 	}

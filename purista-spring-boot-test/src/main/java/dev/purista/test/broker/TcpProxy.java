@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * Point the client at {@code 127.0.0.1:}{@link #port()} instead of the broker. {@link #cutConnections()} closes
  * the listening socket and every proxied connection, so clients are disconnected and new connections are refused
  * as if the broker had stopped; {@link #blackHole()} keeps every connection open but lets nothing through, as a
- * network that drops packets does; {@link #restore()} ends either. Each proxied connection uses two daemon threads
+ * network that drops packets does; {@link #dropReplies()} lets requests reach the broker but no answer come
+ * back; {@link #restore()} ends each of them. Each proxied connection uses two daemon threads
  * that copy bytes until either side closes. The methods are thread-safe.
  * <pre class="code">
  * try (TcpProxy proxy = new TcpProxy(broker.host(), broker.port()).start()) {
@@ -56,6 +57,8 @@ public final class TcpProxy implements AutoCloseable {
 	private @Nullable Future<?> acceptor;
 
 	private volatile boolean blackHole;
+
+	private volatile boolean dropReplies;
 
 	private int port;
 
@@ -120,9 +123,18 @@ public final class TcpProxy implements AutoCloseable {
 	}
 
 	/**
-	 * Carry bytes again after {@link #cutConnections()} or {@link #blackHole()}; does nothing while working. After a
-	 * black hole every connection open now is closed, since bytes were lost on it. Returns once the port accepts
-	 * connections.
+	 * Carry what clients send to the target but drop every answer from now on, as a connection that breaks after
+	 * a request left: the broker does the work and the client never hears of it, until its own timeout. New
+	 * connections are still made (their handshake answers are dropped too).
+	 */
+	public synchronized void dropReplies() {
+		this.dropReplies = true;
+	}
+
+	/**
+	 * Carry bytes again after {@link #cutConnections()}, {@link #blackHole()} or {@link #dropReplies()}; does
+	 * nothing while working. After a black hole or dropped replies every connection open now is closed, since
+	 * bytes were lost on it. Returns once the port accepts connections.
 	 * @throws IllegalStateException if the proxy was not started
 	 * @throws UncheckedIOException if the port cannot be bound again
 	 */
@@ -130,8 +142,9 @@ public final class TcpProxy implements AutoCloseable {
 		if (this.server == null) {
 			throw new IllegalStateException("The proxy to " + this.target + " was not started");
 		}
-		if (this.blackHole) {
+		if (this.blackHole || this.dropReplies) {
 			this.blackHole = false;
+			this.dropReplies = false;
 			this.sockets.forEach(TcpProxy::closeQuietly);
 			this.sockets.clear();
 		}
@@ -223,18 +236,18 @@ public final class TcpProxy implements AutoCloseable {
 			this.sockets.add(client);
 			this.sockets.add(upstream);
 		}
-		this.threads.execute(() -> copy(client, upstream));
-		this.threads.execute(() -> copy(upstream, client));
+		this.threads.execute(() -> copy(client, upstream, false));
+		this.threads.execute(() -> copy(upstream, client, true));
 	}
 
-	private void copy(Socket from, Socket to) {
+	private void copy(Socket from, Socket to, boolean replies) {
 		byte[] buffer = new byte[8192];
 		try {
 			InputStream in = from.getInputStream();
 			OutputStream out = to.getOutputStream();
 			int read;
 			while ((read = in.read(buffer)) != -1) {
-				if (!this.blackHole) {
+				if (!this.blackHole && !(replies && this.dropReplies)) {
 					out.write(buffer, 0, read);
 					out.flush();
 				}

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,11 +27,14 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.purista.core.error.PuristaException;
 import dev.purista.core.message.MessageCodec;
+import dev.purista.core.queue.DeadLetterAdministration;
+import dev.purista.core.queue.DeadLetterRequest;
 import dev.purista.core.queue.EnqueueRequest;
 import dev.purista.core.queue.EnqueueResult;
 import dev.purista.core.queue.QueueBridge;
 import dev.purista.core.queue.QueueCapabilities;
 import dev.purista.core.queue.QueueHeaders;
+import dev.purista.core.queue.QueueInspection;
 import dev.purista.core.queue.QueueLease;
 import dev.purista.core.queue.QueueMessage;
 import dev.purista.core.queue.QueueMetrics;
@@ -56,13 +60,20 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * dead-lettered with reason {@code lease_expired} when attempts are exhausted; {@code extendLease} prevents
  * recovery; a stale lease's {@code ack} is ignored.</li>
  * <li>{@code release} makes a job due at once and never dead-letters it.</li>
+ * <li>{@code deadLetter} moves the leased job (attempt kept, reason and last retry reason as headers) into the
+ * default or a named dead-letter queue and ends the lease in the same step: the job is not leased again, and
+ * the lease then behaves as an acked one.</li>
  * <li>{@code leaseNext} blocks up to its wait time, returns {@code null} when nothing became due, does not
  * wait with {@link Duration#ZERO}, and wakes up when a job is enqueued or a delayed job becomes due.</li>
  * <li>Idempotency keys (when {@link QueueCapabilities#idempotencyEnforcement()}), dead-letter inspection,
- * replay and purge, lease inspection: each when the capability says so.</li>
+ * replay and purge, lease inspection: each when the capability says so; the capability flags agree with the
+ * optional roles the bridge offers ({@link QueueBridge#deadLetterAdministration()},
+ * {@link QueueBridge#inspection()}).</li>
  * <li>Metrics, payload isolation (a producer's later changes do not reach the job) and many concurrent
  * producers and consumers (every job acked exactly once).</li>
  * </ul>
+ * Tests that read metrics or dead letters use the bridge's {@link QueueInspection} and
+ * {@link DeadLetterAdministration}, and are skipped for a bridge that does not offer them.
  * Every test uses its own queue name, so bridges backed by a shared broker need no cleanup between tests.
  * Leases are short (a few hundred milliseconds); the suite waits with the bridge's own blocking
  * {@code leaseNext} or with Awaitility, never by sleeping.
@@ -179,7 +190,7 @@ public abstract class AbstractQueueBridgeTests {
 
 		bridge().ack(queue(), lease.leaseId());
 		assertThat(bridge().leaseNext(queue(), Duration.ZERO)).isNull();
-		assertThat(bridge().metrics(queue())).satisfies((metrics) -> {
+		assertThat(metrics(queue())).satisfies((metrics) -> {
 			assertThat(metrics.pending()).isZero();
 			assertThat(metrics.inflight()).isZero();
 			assertThat(metrics.deadLetter()).isZero();
@@ -246,7 +257,7 @@ public abstract class AbstractQueueBridgeTests {
 		assertThat(again.message().scheduledAt()).isGreaterThanOrEqualTo(nackedAt + 500);
 		assertThat(again.leasedAt()).isGreaterThanOrEqualTo(nackedAt + 500);
 		assertThat(again.message().headers()).containsEntry(QueueHeaders.LAST_RETRY_REASON, "busy");
-		assertThat(bridge().metrics(queue()).deadLetter()).isZero();
+		assertThat(metrics(queue()).deadLetter()).isZero();
 	}
 
 	@Test
@@ -258,14 +269,14 @@ public abstract class AbstractQueueBridgeTests {
 		bridge().nack(queue(), second.leaseId(), "second", Duration.ZERO);
 
 		assertThat(bridge().leaseNext(queue(), Duration.ZERO)).isNull();
-		List<QueueMessage> deadLetters = bridge().peekDeadLetter(deadLetterQueue(), 0, 10);
+		List<QueueMessage> deadLetters = deadLetterAdministration().peekDeadLetter(deadLetterQueue(), 0, 10);
 		assertThat(deadLetters).singleElement().satisfies((message) -> {
 			assertThat(message.id()).isEqualTo(result.jobId());
 			assertThat(message.attempt()).isEqualTo(2);
 			assertThat(message.headers()).containsEntry(QueueHeaders.DEAD_LETTER_REASON, "second")
 				.containsEntry(QueueHeaders.LAST_RETRY_REASON, "second");
 		});
-		QueueMetrics metrics = bridge().metrics(queue());
+		QueueMetrics metrics = metrics(queue());
 		assertThat(metrics.deadLetter()).isEqualTo(1);
 		assertThat(metrics.pending()).isZero();
 		assertThat(metrics.inflight()).isZero();
@@ -276,7 +287,7 @@ public abstract class AbstractQueueBridgeTests {
 		bridge().enqueue(EnqueueRequest.of(queue(), "job").withMaxAttempts(1));
 		bridge().nack(queue(), leaseNext().leaseId(), null, Duration.ZERO);
 
-		assertThat(bridge().peekDeadLetter(deadLetterQueue(), 0, 10)).singleElement()
+		assertThat(deadLetterAdministration().peekDeadLetter(deadLetterQueue(), 0, 10)).singleElement()
 			.satisfies((message) -> assertThat(message.headers()).containsEntry(QueueHeaders.DEAD_LETTER_REASON,
 					QueueHeaders.REASON_MAX_ATTEMPTS_EXCEEDED));
 	}
@@ -296,9 +307,9 @@ public abstract class AbstractQueueBridgeTests {
 				QueueHeaders.REASON_LEASE_EXPIRED);
 
 		bridge().ack(queue(), first.leaseId());
-		assertThat(bridge().metrics(queue()).inflight()).as("the stale lease's ack is ignored").isEqualTo(1);
+		assertThat(metrics(queue()).inflight()).as("the stale lease's ack is ignored").isEqualTo(1);
 		bridge().ack(queue(), second.leaseId());
-		assertThat(bridge().metrics(queue()).inflight()).isZero();
+		assertThat(metrics(queue()).inflight()).isZero();
 	}
 
 	@Test
@@ -309,14 +320,14 @@ public abstract class AbstractQueueBridgeTests {
 
 		await().atMost(PATIENCE).untilAsserted(() -> {
 			assertThat(bridge().leaseNext(queue(), Duration.ofMillis(50))).isNull();
-			assertThat(bridge().metrics(queue()).deadLetter()).isEqualTo(1);
+			assertThat(metrics(queue()).deadLetter()).isEqualTo(1);
 		});
-		assertThat(bridge().peekDeadLetter(deadLetterQueue(), 0, 10)).singleElement().satisfies((message) -> {
+		assertThat(deadLetterAdministration().peekDeadLetter(deadLetterQueue(), 0, 10)).singleElement().satisfies((message) -> {
 			assertThat(message.id()).isEqualTo(result.jobId());
 			assertThat(message.headers()).containsEntry(QueueHeaders.DEAD_LETTER_REASON,
 					QueueHeaders.REASON_LEASE_EXPIRED);
 		});
-		QueueMetrics metrics = bridge().metrics(queue());
+		QueueMetrics metrics = metrics(queue());
 		assertThat(metrics.pending()).isZero();
 		assertThat(metrics.inflight()).isZero();
 	}
@@ -329,7 +340,7 @@ public abstract class AbstractQueueBridgeTests {
 
 		assertThat(bridge().leaseNext(queue(), SHORT_LEASE.multipliedBy(3))).isNull();
 		bridge().ack(queue(), lease.leaseId());
-		QueueMetrics metrics = bridge().metrics(queue());
+		QueueMetrics metrics = metrics(queue());
 		assertThat(metrics.inflight()).isZero();
 		assertThat(metrics.pending()).isZero();
 		assertThat(metrics.deadLetter()).isZero();
@@ -354,7 +365,7 @@ public abstract class AbstractQueueBridgeTests {
 		QueueLease again = leaseNext();
 		assertThat(again.id()).isEqualTo(result.jobId());
 		assertThat(again.message().attempt()).as("attempt counts leases").isEqualTo(2);
-		assertThat(bridge().metrics(queue()).deadLetter()).isZero();
+		assertThat(metrics(queue()).deadLetter()).isZero();
 		bridge().ack(queue(), again.leaseId());
 	}
 
@@ -368,7 +379,7 @@ public abstract class AbstractQueueBridgeTests {
 
 		assertThat(second).isEqualTo(first);
 		assertThat(otherQueue.jobId()).isNotEqualTo(first.jobId());
-		assertThat(bridge().metrics(queue()).pending()).isEqualTo(1);
+		assertThat(metrics(queue()).pending()).isEqualTo(1);
 		QueueLease lease = leaseNext();
 		assertThat(lease.id()).isEqualTo(first.jobId());
 		assertThat(json(lease.message().payload())).isEqualTo(json(Map.of("n", 1)));
@@ -391,21 +402,20 @@ public abstract class AbstractQueueBridgeTests {
 		}
 		for (int i = 1; i <= 3; i++) {
 			QueueLease lease = leaseNext();
-			bridge().moveToDeadLetter(deadLetterQueue(), lease.message(), "bad-" + i);
-			bridge().ack(queue(), lease.leaseId());
+			bridge().deadLetter(queue(), lease.leaseId(), DeadLetterRequest.because("bad-" + i));
 		}
 
-		assertThat(bridge().peekDeadLetter(deadLetterQueue(), 0, 10)).extracting(QueueMessage::id)
+		assertThat(deadLetterAdministration().peekDeadLetter(deadLetterQueue(), 0, 10)).extracting(QueueMessage::id)
 			.containsExactlyElementsOf(ids);
-		assertThat(bridge().peekDeadLetter(deadLetterQueue(), 0, 10))
+		assertThat(deadLetterAdministration().peekDeadLetter(deadLetterQueue(), 0, 10))
 			.extracting((message) -> message.headers().get(QueueHeaders.DEAD_LETTER_REASON))
 			.containsExactly("bad-1", "bad-2", "bad-3");
-		assertThat(bridge().peekDeadLetter(deadLetterQueue(), 1, 1)).extracting(QueueMessage::id)
+		assertThat(deadLetterAdministration().peekDeadLetter(deadLetterQueue(), 1, 1)).extracting(QueueMessage::id)
 			.containsExactly(ids.get(1));
-		assertThat(bridge().metrics(queue()).deadLetter()).isEqualTo(3);
+		assertThat(metrics(queue()).deadLetter()).isEqualTo(3);
 
-		assertThat(bridge().redriveDeadLetter(deadLetterQueue(), 2)).isEqualTo(2);
-		assertThat(bridge().peekDeadLetter(deadLetterQueue(), 0, 10)).extracting(QueueMessage::id)
+		assertThat(deadLetterAdministration().redriveDeadLetter(deadLetterQueue(), 2)).isEqualTo(2);
+		assertThat(deadLetterAdministration().peekDeadLetter(deadLetterQueue(), 0, 10)).extracting(QueueMessage::id)
 			.containsExactly(ids.get(2));
 		QueueLease redrivenA = leaseNext();
 		QueueLease redrivenB = leaseNext();
@@ -414,9 +424,108 @@ public abstract class AbstractQueueBridgeTests {
 		bridge().ack(queue(), redrivenA.leaseId());
 		bridge().ack(queue(), redrivenB.leaseId());
 
-		assertThat(bridge().purgeDeadLetter(deadLetterQueue())).isEqualTo(1);
-		assertThat(bridge().peekDeadLetter(deadLetterQueue(), 0, 10)).isEmpty();
-		assertThat(bridge().metrics(queue()).deadLetter()).isZero();
+		assertThat(deadLetterAdministration().purgeDeadLetter(deadLetterQueue())).isEqualTo(1);
+		assertThat(deadLetterAdministration().peekDeadLetter(deadLetterQueue(), 0, 10)).isEmpty();
+		assertThat(metrics(queue()).deadLetter()).isZero();
+	}
+
+	@Test
+	void deadLetterMovesTheLeasedJobWithItsReasonAndEndsTheLease() {
+		EnqueueResult result = bridge().enqueue(EnqueueRequest.of(queue(), Map.of("to", "a@b.co"))
+			.withHeaders(Map.of(QueueHeaders.TENANT_ID, "t-1"))
+			.withMaxAttempts(5)
+			.withLeaseTtlMs(SHORT_LEASE.toMillis()));
+		QueueLease lease = leaseNext();
+		bridge().deadLetter(queue(), lease.leaseId(),
+				DeadLetterRequest.because(QueueHeaders.REASON_MAX_ATTEMPTS_EXCEEDED).withLastRetryReason("smtp down"));
+
+		assertThat(deadLetterAdministration().peekDeadLetter(deadLetterQueue(), 0, 10)).singleElement()
+			.satisfies((message) -> {
+				assertThat(message.id()).isEqualTo(result.jobId());
+				assertThat(message.queueName()).isEqualTo(queue());
+				assertThat(message.attempt()).as("attempt as leased").isEqualTo(1);
+				assertThat(message.leaseExpiresAt()).isZero();
+				assertThat(json(message.payload())).isEqualTo(json(Map.of("to", "a@b.co")));
+				assertThat(message.headers())
+					.containsEntry(QueueHeaders.DEAD_LETTER_REASON, QueueHeaders.REASON_MAX_ATTEMPTS_EXCEEDED)
+					.containsEntry(QueueHeaders.LAST_RETRY_REASON, "smtp down")
+					.containsEntry(QueueHeaders.TENANT_ID, "t-1");
+			});
+		QueueMetrics metrics = metrics(queue());
+		assertThat(metrics.inflight()).as("the lease is gone").isZero();
+		assertThat(metrics.pending()).isZero();
+		assertThat(metrics.deadLetter()).isEqualTo(1);
+		assertThat(metrics.retries()).isZero();
+		assertThat(bridge().leaseNext(queue(), SHORT_LEASE.multipliedBy(3)))
+			.as("not leased again once the lease time has passed").isNull();
+		assertThat(deadLetterAdministration().peekDeadLetter(deadLetterQueue(), 0, 10)).hasSize(1);
+	}
+
+	@Test
+	void leaseOfADeadLetteredJobBehavesAsAnAckedOne() {
+		bridge().enqueue(EnqueueRequest.of(queue(), "job"));
+		QueueLease lease = leaseNext();
+		bridge().deadLetter(queue(), lease.leaseId(), DeadLetterRequest.because("bad"));
+
+		assertThatExceptionOfType(PuristaException.class)
+			.isThrownBy(() -> bridge().extendLease(queue(), lease.leaseId(), PATIENCE));
+		bridge().ack(queue(), lease.leaseId());
+		bridge().nack(queue(), lease.leaseId(), "again", Duration.ZERO);
+		bridge().release(queue(), lease.leaseId());
+		bridge().deadLetter(queue(), lease.leaseId(), DeadLetterRequest.because("twice"));
+		assertThat(bridge().leaseNext(queue(), Duration.ZERO)).isNull();
+		assertThat(deadLetterAdministration().peekDeadLetter(deadLetterQueue(), 0, 10)).singleElement()
+			.satisfies((message) -> assertThat(message.headers()).containsEntry(QueueHeaders.DEAD_LETTER_REASON,
+					"bad"));
+		QueueMetrics metrics = metrics(queue());
+		assertThat(metrics.inflight()).isZero();
+		assertThat(metrics.pending()).isZero();
+		assertThat(metrics.deadLetter()).isEqualTo(1);
+	}
+
+	@Test
+	void deadLetterOfAnAckedLeaseIsIgnored() {
+		bridge().enqueue(EnqueueRequest.of(queue(), "job"));
+		QueueLease lease = leaseNext();
+		bridge().ack(queue(), lease.leaseId());
+		bridge().deadLetter(queue(), lease.leaseId(), DeadLetterRequest.because("late"));
+
+		assertThat(deadLetterAdministration().peekDeadLetter(deadLetterQueue(), 0, 10)).isEmpty();
+		assertThat(metrics(queue()).deadLetter()).isZero();
+	}
+
+	@Test
+	void deadLetterGoesToANamedDeadLetterQueueWhenGiven() {
+		String parked = queue() + "-parked";
+		EnqueueResult result = bridge().enqueue(EnqueueRequest.of(queue(), "job"));
+		QueueLease lease = leaseNext();
+		bridge().deadLetter(queue(), lease.leaseId(), DeadLetterRequest.because("parked").into(parked));
+
+		assertThat(deadLetterAdministration().peekDeadLetter(parked, 0, 10)).singleElement().satisfies((message) -> {
+			assertThat(message.id()).isEqualTo(result.jobId());
+			assertThat(message.headers()).containsEntry(QueueHeaders.DEAD_LETTER_REASON, "parked")
+				.doesNotContainKey(QueueHeaders.LAST_RETRY_REASON);
+		});
+		assertThat(deadLetterAdministration().peekDeadLetter(deadLetterQueue(), 0, 10)).isEmpty();
+		assertThat(metrics(queue()).inflight()).isZero();
+		assertThat(deadLetterAdministration().purgeDeadLetter(parked)).isEqualTo(1);
+	}
+
+	@Test
+	void capabilityFlagsAgreeWithTheRolesTheBridgeOffers() {
+		QueueCapabilities capabilities = bridge().capabilities();
+		boolean administers = capabilities.deadLetterInspectSupported() || capabilities.deadLetterReplaySupported()
+				|| capabilities.deadLetterPurgeSupported();
+		assertThat(bridge().deadLetterAdministration().isPresent())
+			.as("deadLetterAdministration() is offered exactly when a dead-letter inspect, replay or purge flag is set")
+			.isEqualTo(administers);
+		if (capabilities.leaseInspectionSupported()) {
+			assertThat(bridge().inspection()).as("leaseInspectionSupported needs inspection()").isPresent();
+		}
+		if (!capabilities.deadLetterInspectable()) {
+			assertThat(capabilities.deadLetterInspectSupported())
+				.as("dead letters that are not kept cannot be peeked").isFalse();
+		}
 	}
 
 	@Test
@@ -427,11 +536,11 @@ public abstract class AbstractQueueBridgeTests {
 		QueueLease first = leaseNext();
 		QueueLease second = leaseNext();
 
-		assertThat(bridge().inspectLeases(queue(), 10)).extracting(QueueLease::leaseId)
+		assertThat(inspection().inspectLeases(queue(), 10)).extracting(QueueLease::leaseId)
 			.containsExactlyInAnyOrder(first.leaseId(), second.leaseId());
-		assertThat(bridge().inspectLeases(queue(), 1)).hasSize(1);
+		assertThat(inspection().inspectLeases(queue(), 1)).hasSize(1);
 		bridge().ack(queue(), first.leaseId());
-		assertThat(bridge().inspectLeases(queue(), 10)).extracting(QueueLease::leaseId)
+		assertThat(inspection().inspectLeases(queue(), 10)).extracting(QueueLease::leaseId)
 			.containsExactly(second.leaseId());
 	}
 
@@ -442,7 +551,7 @@ public abstract class AbstractQueueBridgeTests {
 		EnqueueResult b = bridge().enqueue(EnqueueRequest.of(queue(), "b").withMaxAttempts(1));
 		bridge().enqueue(EnqueueRequest.of(queue(), "c").withScheduledAt(before + 600_000));
 
-		QueueMetrics initial = bridge().metrics(queue());
+		QueueMetrics initial = metrics(queue());
 		assertThat(initial.pending()).as("due and delayed jobs are pending").isEqualTo(3);
 		assertThat(initial.inflight()).isZero();
 		assertThat(initial.deadLetter()).isZero();
@@ -451,12 +560,12 @@ public abstract class AbstractQueueBridgeTests {
 
 		QueueLease leaseA = leaseNext();
 		assertThat(leaseA.id()).isEqualTo(a.jobId());
-		QueueMetrics leased = bridge().metrics(queue());
+		QueueMetrics leased = metrics(queue());
 		assertThat(leased.pending()).isEqualTo(2);
 		assertThat(leased.inflight()).isEqualTo(1);
 
 		bridge().nack(queue(), leaseA.leaseId(), "again", Duration.ofMinutes(10));
-		QueueMetrics retried = bridge().metrics(queue());
+		QueueMetrics retried = metrics(queue());
 		assertThat(retried.pending()).isEqualTo(3);
 		assertThat(retried.inflight()).isZero();
 		assertThat(retried.retries()).isEqualTo(1);
@@ -464,7 +573,7 @@ public abstract class AbstractQueueBridgeTests {
 		QueueLease leaseB = leaseNext();
 		assertThat(leaseB.id()).isEqualTo(b.jobId());
 		bridge().nack(queue(), leaseB.leaseId(), null, Duration.ZERO);
-		QueueMetrics deadLettered = bridge().metrics(queue());
+		QueueMetrics deadLettered = metrics(queue());
 		assertThat(deadLettered.pending()).isEqualTo(2);
 		assertThat(deadLettered.inflight()).isZero();
 		assertThat(deadLettered.deadLetter()).isEqualTo(1);
@@ -473,7 +582,7 @@ public abstract class AbstractQueueBridgeTests {
 
 	@Test
 	void metricsOfEmptyQueueAreZeroWithoutOldestAge() {
-		QueueMetrics metrics = bridge().metrics(queue());
+		QueueMetrics metrics = metrics(queue());
 		assertThat(metrics.pending()).isZero();
 		assertThat(metrics.inflight()).isZero();
 		assertThat(metrics.deadLetter()).isZero();
@@ -592,7 +701,7 @@ public abstract class AbstractQueueBridgeTests {
 		assertThat(acked.values()).allSatisfy((count) -> assertThat(count.get()).isEqualTo(1));
 		assertThat(ackCount.get()).isEqualTo(total);
 		assertThat(bridge().leaseNext(queue(), Duration.ZERO)).isNull();
-		QueueMetrics metrics = bridge().metrics(queue());
+		QueueMetrics metrics = metrics(queue());
 		assertThat(metrics.pending()).isZero();
 		assertThat(metrics.inflight()).isZero();
 	}
@@ -629,6 +738,35 @@ public abstract class AbstractQueueBridgeTests {
 		QueueLease lease = bridge().leaseNext(queue(), PATIENCE);
 		assertThat(lease).as("a job of queue '%s' within %s", queue(), PATIENCE).isNotNull();
 		return lease;
+	}
+
+	/**
+	 * The bridge's inspection; the running test is skipped when the bridge offers none.
+	 * @return the inspection
+	 */
+	protected final QueueInspection inspection() {
+		Optional<QueueInspection> inspection = bridge().inspection();
+		assumeTrue(inspection.isPresent(), "bridge offers no QueueInspection");
+		return inspection.get();
+	}
+
+	/**
+	 * The bridge's dead-letter administration; the running test is skipped when the bridge offers none.
+	 * @return the administration
+	 */
+	protected final DeadLetterAdministration deadLetterAdministration() {
+		Optional<DeadLetterAdministration> administration = bridge().deadLetterAdministration();
+		assumeTrue(administration.isPresent(), "bridge offers no DeadLetterAdministration");
+		return administration.get();
+	}
+
+	/**
+	 * The metrics of a queue, through the bridge's inspection.
+	 * @param queueName the queue
+	 * @return the metrics
+	 */
+	protected final QueueMetrics metrics(String queueName) {
+		return inspection().metrics(queueName);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link TcpProxy} in front of a local echo server.
@@ -24,6 +26,8 @@ class TcpProxyTests {
 	private ServerSocket echoServer;
 
 	private TcpProxy proxy;
+
+	private final StringBuffer received = new StringBuffer();
 
 	@BeforeEach
 	void startEchoServerAndProxy() throws IOException {
@@ -141,11 +145,27 @@ class TcpProxyTests {
 		}
 	}
 
+	@Test
+	void droppedRepliesLetRequestsReachTheTargetButNoAnswerBackUntilRestored() throws IOException {
+		try (Socket existing = connect()) {
+			assertThat(echo(existing, "before")).isEqualTo("before");
+			this.proxy.dropReplies();
+			send(existing, "done");
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.received.toString().endsWith("done"));
+			assertThatExceptionOfType(SocketTimeoutException.class).isThrownBy(() -> existing.getInputStream().read());
+			this.proxy.restore();
+			assertThat(readOrEnd(existing)).as("closed: its answer was lost").isEqualTo(-1);
+		}
+		try (Socket client = connect()) {
+			assertThat(echo(client, "after")).isEqualTo("after");
+		}
+	}
+
 	private void echoConnections() {
 		while (!this.echoServer.isClosed()) {
 			try {
 				Socket connection = this.echoServer.accept();
-				Thread echo = new Thread(() -> echo(connection), "echo");
+				Thread echo = new Thread(() -> echo(connection, this.received), "echo");
 				echo.setDaemon(true);
 				echo.start();
 			}
@@ -155,12 +175,13 @@ class TcpProxyTests {
 		}
 	}
 
-	private static void echo(Socket connection) {
+	private static void echo(Socket connection, StringBuffer received) {
 		byte[] buffer = new byte[1024];
 		try (connection; InputStream in = connection.getInputStream();
 				OutputStream out = connection.getOutputStream()) {
 			int read;
 			while ((read = in.read(buffer)) != -1) {
+				received.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
 				out.write(buffer, 0, read);
 				out.flush();
 			}

@@ -42,8 +42,19 @@ class InMemoryQueueBridgeTests extends AbstractQueueBridgeTests {
 	@Test
 	void hasDefaultQueueBridgeCapabilitiesPlusIdempotencyAndLeaseInspection() {
 		assertThat(bridge().name()).isEqualTo("InMemoryQueueBridge");
-		assertThat(bridge().capabilities()).isEqualTo(new QueueCapabilities(true, true, false, false, false, false, 1,
-				"", ".dead-letter", true, true, true, true, true, true, false, false, true));
+		assertThat(bridge().capabilities()).isEqualTo(QueueCapabilities.builder()
+			.delayedDelivery(true)
+			.fifoOrdering(true)
+			.maxBatchSize(1)
+			.defaultDeadLetterSuffix(".dead-letter")
+			.deadLetterInspectable(true)
+			.deadLetterInspectSupported(true)
+			.deadLetterReplaySupported(true)
+			.deadLetterPurgeSupported(true)
+			.leaseInspectionSupported(true)
+			.idempotencyEnforcement(true)
+			.strictStartupValidation(true)
+			.build());
 		assertThat(bridge().capabilities().deadLetterQueueName("emails")).isEqualTo("emails.dead-letter");
 	}
 
@@ -61,7 +72,7 @@ class InMemoryQueueBridgeTests extends AbstractQueueBridgeTests {
 		bridge().ack(queue(), "no-such-lease");
 		bridge().nack(queue(), "no-such-lease", "reason", Duration.ZERO);
 		bridge().release(queue(), "no-such-lease");
-		assertThat(bridge().metrics(queue()).pending()).isZero();
+		assertThat(metrics(queue()).pending()).isZero();
 	}
 
 	@Test
@@ -73,7 +84,7 @@ class InMemoryQueueBridgeTests extends AbstractQueueBridgeTests {
 			.isThrownBy(() -> bridge().enqueue(EnqueueRequest.of(queue(), "job")));
 		assertThatExceptionOfType(BridgeStoppingException.class)
 			.isThrownBy(() -> bridge().leaseNext(queue(), Duration.ZERO));
-		assertThatExceptionOfType(BridgeStoppingException.class).isThrownBy(() -> bridge().metrics(queue()));
+		assertThatExceptionOfType(BridgeStoppingException.class).isThrownBy(() -> metrics(queue()));
 		assertThatExceptionOfType(BridgeStoppingException.class).isThrownBy(() -> bridge().ack(queue(), "lease"));
 		assertThatExceptionOfType(BridgeStoppingException.class).isThrownBy(() -> bridge().start());
 	}

@@ -271,7 +271,7 @@ class SampleMicroserviceEndToEndTests {
 		}
 
 		QueueMetrics welcomeQueue() {
-			return this.context.getBean(QueueBridge.class).metrics(EmailService.QUEUE);
+			return this.context.getBean(QueueBridge.class).inspection().orElseThrow().metrics(EmailService.QUEUE);
 		}
 
 		void stop() {

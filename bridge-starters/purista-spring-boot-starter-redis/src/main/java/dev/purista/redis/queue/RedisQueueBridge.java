@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -24,12 +25,14 @@ import dev.purista.core.error.BridgeStoppingException;
 import dev.purista.core.error.PuristaException;
 import dev.purista.core.message.Ids;
 import dev.purista.core.message.MessageCodec;
+import dev.purista.core.queue.DeadLetterAdministration;
+import dev.purista.core.queue.DeadLetterRequest;
 import dev.purista.core.queue.EnqueueRequest;
 import dev.purista.core.queue.EnqueueResult;
 import dev.purista.core.queue.QueueArguments;
 import dev.purista.core.queue.QueueBridge;
 import dev.purista.core.queue.QueueCapabilities;
-import dev.purista.core.queue.QueueHeaders;
+import dev.purista.core.queue.QueueInspection;
 import dev.purista.core.queue.QueueLease;
 import dev.purista.core.queue.QueueMessage;
 import dev.purista.core.queue.QueueMetrics;
@@ -51,14 +54,17 @@ import dev.purista.redis.RedisHealth;
  * queue's name is {@code q:dead-letter} ({@link QueueCapabilities#deadLetterQueueName(String)}). A job whose
  * stored text is not a PURISTA job is dead-lettered too, with reason {@code corrupt_job} and its original text
  * in the member {@code corruptJob}; the queue goes on.</li>
+ * <li>{@link #deadLetter} moves the leased job to the dead-letter list and ends its lease in one script, so
+ * the job is never dead-lettered and leased at once.</li>
  * <li>Job JSON is changed in place by the scripts (attempt, lease expiry, headers): payloads keep their exact
  * text.</li>
  * </ul>
  * Redis failures surface as {@link PuristaException}s naming the operation; {@link #isHealthy()} pings Redis.
  * The connection is Spring Data Redis's ({@code spring.data.redis.*} in Spring Boot), with Lettuce; blocking
- * waits use connections of their own. {@link #destroy()} gives back the leases this instance still holds.
+ * waits use connections of their own. {@link #destroy()} gives back the leases this instance still holds. It
+ * offers both optional roles: {@link DeadLetterAdministration} and {@link QueueInspection}.
  */
-public final class RedisQueueBridge implements QueueBridge {
+public final class RedisQueueBridge implements QueueBridge, DeadLetterAdministration, QueueInspection {
 
 	/** The bridge's name, as in TypeScript PURISTA. */
 	public static final String NAME = "RedisQueueBridge";
@@ -68,8 +74,19 @@ public final class RedisQueueBridge implements QueueBridge {
 
 	private static final Log logger = LogFactory.getLog(RedisQueueBridge.class);
 
-	private static final QueueCapabilities CAPABILITIES = new QueueCapabilities(true, true, false, false, false,
-			false, 1, "", RedisQueueKeys.DEAD_LETTER_SUFFIX, true, true, true, true, true, true, false, false, true);
+	private static final QueueCapabilities CAPABILITIES = QueueCapabilities.builder()
+		.delayedDelivery(true)
+		.fifoOrdering(true)
+		.maxBatchSize(1)
+		.defaultDeadLetterSuffix(RedisQueueKeys.DEAD_LETTER_SUFFIX)
+		.deadLetterInspectable(true)
+		.deadLetterInspectSupported(true)
+		.deadLetterReplaySupported(true)
+		.deadLetterPurgeSupported(true)
+		.leaseInspectionSupported(true)
+		.idempotencyEnforcement(true)
+		.strictStartupValidation(true)
+		.build();
 
 	/** How many expired leases one script call recovers at most. */
 	private static final String RECOVER_LIMIT = "50";
@@ -332,25 +349,57 @@ public final class RedisQueueBridge implements QueueBridge {
 	}
 
 	/**
-	 * Append a job to a dead-letter queue's list ({@link RedisQueueKeys#ofDeadLetterQueue}).
+	 * Dead-letter the job of a lease and end the lease with one Lua script: the job's stored JSON (attempt as
+	 * leased, {@code leaseExpiresAt} 0, the reason headers added) is pushed on the dead-letter list
+	 * ({@link RedisQueueKeys#ofDeadLetterQueue}) and removed from {@code :jobs}, {@code :processing} and the
+	 * lease maps together, so a connection lost at any moment leaves the job either leased or dead-lettered.
+	 * An unknown lease is ignored.
+	 * @throws PuristaException if Redis cannot be reached; when the connection broke after sending, the script
+	 * may have run
 	 */
 	@Override
-	public void moveToDeadLetter(String deadLetterQueueName, QueueMessage message, @Nullable String reason) {
-		Objects.requireNonNull(deadLetterQueueName, "deadLetterQueueName");
-		Objects.requireNonNull(message, "message");
-		checkNotDestroyed("moveToDeadLetter");
-		QueueMessage stored = message.withLeaseExpiresAt(0);
-		if (reason != null) {
-			stored = stored.withHeader(QueueHeaders.DEAD_LETTER_REASON, reason);
+	public void deadLetter(String queueName, String leaseId, DeadLetterRequest request) {
+		Objects.requireNonNull(queueName, "queueName");
+		Objects.requireNonNull(leaseId, "leaseId");
+		Objects.requireNonNull(request, "request");
+		checkNotDestroyed("deadLetter");
+		String deadLetterQueueName = request.deadLetterQueueName(queueName, CAPABILITIES);
+		RedisQueueKeys target = RedisQueueKeys.ofDeadLetterQueue(this.options.keyPrefix(), deadLetterQueueName);
+		List<String> scriptKeys = new ArrayList<>(keys(queueName).all());
+		scriptKeys.add(target.deadLetter());
+		scriptKeys.add(target.stats());
+		String reason = request.reason();
+		String lastRetryReason = request.lastRetryReason();
+		this.heldLeases.remove(leaseId);
+		String answer = call("dead-letter a job", queueName,
+				() -> this.redis.execute(this.scripts.deadLetter, scriptKeys, leaseId, (reason != null) ? reason : "",
+						(reason != null) ? "1" : "0", (lastRetryReason != null) ? lastRetryReason : "",
+						Long.toString(now()), queueName));
+		if ("corrupt".equals(answer)) {
+			logger.warn("Job of lease " + leaseId + " on queue '" + queueName + "' is not a PURISTA job; moved to "
+					+ "its dead-letter list with reason " + REASON_CORRUPT_JOB);
 		}
-		String json = write(stored, "job");
-		RedisQueueKeys keys = RedisQueueKeys.ofDeadLetterQueue(this.options.keyPrefix(), deadLetterQueueName);
-		call("dead-letter a job", deadLetterQueueName,
-				() -> this.redis.execute(this.scripts.deadLetter, List.of(keys.deadLetter(), keys.stats()), json));
-		if (logger.isDebugEnabled()) {
-			logger.debug("Dead-lettered job " + message.id() + " into '" + keys.deadLetter() + "' (reason " + reason
-					+ ")");
+		else if (logger.isDebugEnabled()) {
+			logger.debug(("dead-lettered".equals(answer)) ? "Dead-lettered the job of lease " + leaseId + " on queue '"
+					+ queueName + "' into '" + target.deadLetter() + "' (reason " + reason + ")"
+					: "Ignored deadLetter of unknown lease " + leaseId + " on queue '" + queueName + "'");
 		}
+	}
+
+	/**
+	 * This bridge: it keeps dead letters in Redis lists and can peek, redrive and purge them.
+	 */
+	@Override
+	public Optional<DeadLetterAdministration> deadLetterAdministration() {
+		return Optional.of(this);
+	}
+
+	/**
+	 * This bridge: it reports metrics and active leases.
+	 */
+	@Override
+	public Optional<QueueInspection> inspection() {
+		return Optional.of(this);
 	}
 
 	/**

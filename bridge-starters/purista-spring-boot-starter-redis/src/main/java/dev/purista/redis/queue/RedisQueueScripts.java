@@ -32,7 +32,7 @@ final class RedisQueueScripts {
 
 	final RedisScript<List<Object>> inspect;
 
-	final RedisScript<Long> deadLetter;
+	final RedisScript<String> deadLetter;
 
 	final RedisScript<Long> redrive;
 
@@ -48,7 +48,7 @@ final class RedisQueueScripts {
 		this.orphans = script(prelude, "orphans", Long.class);
 		this.metrics = listScript(prelude, "metrics");
 		this.inspect = listScript(prelude, "inspect");
-		this.deadLetter = script(prelude, "dead-letter", Long.class);
+		this.deadLetter = script(prelude, "dead-letter", String.class);
 		this.redrive = script(prelude, "redrive", Long.class);
 		this.purge = script(prelude, "purge", Long.class);
 	}

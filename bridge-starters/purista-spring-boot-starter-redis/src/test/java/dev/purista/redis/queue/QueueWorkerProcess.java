@@ -5,7 +5,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
@@ -15,6 +14,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.purista.core.message.MessageCodec;
+import dev.purista.core.queue.DeadLetterRequest;
 import dev.purista.core.queue.ForwardingQueueBridge;
 import dev.purista.core.queue.QueueBridge;
 import dev.purista.core.queue.QueueLease;
@@ -83,8 +83,8 @@ public final class QueueWorkerProcess {
 	}
 
 	/**
-	 * Records every ack of a job the worker finished, once the bridge's ack returned. Acks that follow a
-	 * dead-lettering are not counted.
+	 * Records every ack of a job the worker finished, once the bridge's ack returned. Dead-lettered jobs are not
+	 * acked and not counted.
 	 */
 	private static final class AckRecordingBridge extends ForwardingQueueBridge {
 
@@ -95,8 +95,6 @@ public final class QueueWorkerProcess {
 		private final String pid;
 
 		private final Map<String, QueueMessage> leased = new ConcurrentHashMap<>();
-
-		private final Set<String> deadLettered = ConcurrentHashMap.newKeySet();
 
 		AckRecordingBridge(QueueBridge delegate, StringRedisTemplate redis, String records, String pid) {
 			super(delegate);
@@ -115,16 +113,16 @@ public final class QueueWorkerProcess {
 		}
 
 		@Override
-		public void moveToDeadLetter(String deadLetterQueueName, QueueMessage message, @Nullable String reason) {
-			super.moveToDeadLetter(deadLetterQueueName, message, reason);
-			this.deadLettered.add(message.id());
+		public void deadLetter(String queueName, String leaseId, DeadLetterRequest request) {
+			super.deadLetter(queueName, leaseId, request);
+			this.leased.remove(leaseId);
 		}
 
 		@Override
 		public void ack(String queueName, String leaseId) {
 			super.ack(queueName, leaseId);
 			QueueMessage message = this.leased.remove(leaseId);
-			if (message != null && !this.deadLettered.remove(message.id())) {
+			if (message != null) {
 				this.redis.opsForHash().increment(this.records + ":acks", message.id(), 1);
 				this.redis.opsForList()
 					.rightPush(this.records + ":acked",

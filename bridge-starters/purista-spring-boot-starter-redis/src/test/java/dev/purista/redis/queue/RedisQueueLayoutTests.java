@@ -22,6 +22,7 @@ import org.springframework.data.redis.connection.DataType;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.purista.core.message.MessageCodec;
+import dev.purista.core.queue.DeadLetterRequest;
 import dev.purista.core.queue.EnqueueRequest;
 import dev.purista.core.queue.EnqueueResult;
 import dev.purista.core.queue.QueueHeaders;
@@ -236,10 +237,14 @@ class RedisQueueLayoutTests {
 
 	@Test
 	void deadLetterQueueNamesMapToListsWithTheDeadLetterSuffix() {
-		QueueMessage message = new QueueMessage("j-1", this.queue, "x", null, Map.of(), 1, 1L, null, 1, 1, 5, 100,
-				null, null, null, null, Map.of());
-		this.bridge.moveToDeadLetter(this.queue + ":dead-letter", message, "runtime");
-		this.bridge.moveToDeadLetter(this.queue + "-failed", message, "custom");
+		this.bridge.enqueue(EnqueueRequest.of(this.queue, "x"));
+		this.bridge.enqueue(EnqueueRequest.of(this.queue, "y"));
+		QueueLease runtime = this.bridge.leaseNext(this.queue, Duration.ofSeconds(5));
+		this.bridge.deadLetter(this.queue, runtime.leaseId(),
+				DeadLetterRequest.because("runtime").into(this.queue + ":dead-letter"));
+		QueueLease custom = this.bridge.leaseNext(this.queue, Duration.ofSeconds(5));
+		this.bridge.deadLetter(this.queue, custom.leaseId(),
+				DeadLetterRequest.because("custom").into(this.queue + "-failed"));
 
 		assertThat(list("dead-letter")).hasSize(1);
 		assertThat(json(list("dead-letter").get(0)).get("leaseExpiresAt").asLong()).isZero();

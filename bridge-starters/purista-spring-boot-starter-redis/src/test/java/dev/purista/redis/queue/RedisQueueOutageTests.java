@@ -165,7 +165,7 @@ class RedisQueueOutageTests {
 					.containsAll(numbers(0, 15))
 					.containsAll(numbers(100, 105)));
 				long resumedMs = millisSince(restoredAt);
-				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(bridge.metrics(QUEUE))
+				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(bridge.inspection().orElseThrow().metrics(QUEUE))
 					.extracting(QueueMetrics::pending, QueueMetrics::inflight, QueueMetrics::deadLetter)
 					.containsExactly(0L, 0L, 0L));
 				assertThat(recorder.processed).doesNotContain(-1);

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -25,19 +26,23 @@ import dev.purista.core.error.BridgeStoppingException;
 import dev.purista.core.error.PuristaException;
 import dev.purista.core.message.Ids;
 import dev.purista.core.message.MessageCodec;
+import dev.purista.core.queue.DeadLetterAdministration;
+import dev.purista.core.queue.DeadLetterRequest;
 import dev.purista.core.queue.EnqueueRequest;
 import dev.purista.core.queue.EnqueueResult;
 import dev.purista.core.queue.QueueArguments;
 import dev.purista.core.queue.QueueBridge;
 import dev.purista.core.queue.QueueCapabilities;
 import dev.purista.core.queue.QueueHeaders;
+import dev.purista.core.queue.QueueInspection;
 import dev.purista.core.queue.QueueLease;
 import dev.purista.core.queue.QueueMessage;
 import dev.purista.core.queue.QueueMetrics;
 
 /**
  * A {@link QueueBridge} that keeps jobs in memory, for monoliths, tests and development: TypeScript PURISTA's
- * {@code DefaultQueueBridge} semantics, plus enforced idempotency keys and lease inspection.
+ * {@code DefaultQueueBridge} semantics, plus enforced idempotency keys and lease inspection. It offers both
+ * optional roles: {@link DeadLetterAdministration} and {@link QueueInspection}.
  * <ul>
  * <li>Jobs of a queue are leased in FIFO order: the first job (in enqueue or re-enqueue order) whose
  * {@code scheduledAt} has passed. Leasing increments {@code attempt}.</li>
@@ -58,7 +63,7 @@ import dev.purista.core.queue.QueueMetrics;
  * survives the process: use a broker-backed bridge when jobs must outlive it. After {@link #destroy()} every
  * call fails with {@link BridgeStoppingException}.
  */
-public final class InMemoryQueueBridge implements QueueBridge {
+public final class InMemoryQueueBridge implements QueueBridge, DeadLetterAdministration, QueueInspection {
 
 	/** The bridge's name. */
 	public static final String NAME = "InMemoryQueueBridge";
@@ -71,8 +76,19 @@ public final class InMemoryQueueBridge implements QueueBridge {
 
 	private static final Log logger = LogFactory.getLog(InMemoryQueueBridge.class);
 
-	private static final QueueCapabilities CAPABILITIES = new QueueCapabilities(true, true, false, false, false,
-			false, 1, "", ".dead-letter", true, true, true, true, true, true, false, false, true);
+	private static final QueueCapabilities CAPABILITIES = QueueCapabilities.builder()
+		.delayedDelivery(true)
+		.fifoOrdering(true)
+		.maxBatchSize(1)
+		.defaultDeadLetterSuffix(".dead-letter")
+		.deadLetterInspectable(true)
+		.deadLetterInspectSupported(true)
+		.deadLetterReplaySupported(true)
+		.deadLetterPurgeSupported(true)
+		.leaseInspectionSupported(true)
+		.idempotencyEnforcement(true)
+		.strictStartupValidation(true)
+		.build();
 
 	private static final Comparator<Job> BY_DUE_TIME = Comparator.comparingLong(Job::scheduledAt)
 		.thenComparingLong(Job::sequence);
@@ -399,20 +415,45 @@ public final class InMemoryQueueBridge implements QueueBridge {
 		}
 	}
 
+	/**
+	 * Dead-letter the job of a lease and remove the lease, under the bridge's lock. An unknown lease is
+	 * ignored.
+	 */
 	@Override
-	public void moveToDeadLetter(String deadLetterQueueName, QueueMessage message, @Nullable String reason) {
-		Objects.requireNonNull(deadLetterQueueName, "deadLetterQueueName");
-		Objects.requireNonNull(message, "message");
-		QueueMessage copy = copy(message, this.codec.copyAsJson(message.payload()),
-				this.codec.copyAsJson(message.parameter()));
+	public void deadLetter(String queueName, String leaseId, DeadLetterRequest request) {
+		Objects.requireNonNull(request, "request");
 		this.lock.lock();
 		try {
-			checkNotDestroyed("moveToDeadLetter");
-			deadLetter(deadLetterQueueName, copy, reason);
+			checkNotDestroyed("deadLetter");
+			LeaseEntry lease = removeLease(queueName, leaseId, "deadLetter");
+			if (lease == null) {
+				return;
+			}
+			QueueMessage message = lease.message;
+			if (request.lastRetryReason() != null) {
+				message = message.withHeader(QueueHeaders.LAST_RETRY_REASON, request.lastRetryReason());
+			}
+			deadLetter(request.deadLetterQueueName(queueName, CAPABILITIES), message, request.reason());
 		}
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/**
+	 * This bridge: it keeps dead letters and can peek, redrive and purge them.
+	 */
+	@Override
+	public Optional<DeadLetterAdministration> deadLetterAdministration() {
+		return Optional.of(this);
+	}
+
+	/**
+	 * This bridge: it reports metrics and active leases.
+	 */
+	@Override
+	public Optional<QueueInspection> inspection() {
+		return Optional.of(this);
 	}
 
 	@Override

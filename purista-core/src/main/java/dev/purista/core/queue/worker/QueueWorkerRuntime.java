@@ -20,6 +20,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.purista.core.queue.DeadLetterRequest;
 import dev.purista.core.queue.QueueBridge;
 import dev.purista.core.queue.QueueHeaders;
 import dev.purista.core.queue.QueueLease;
@@ -39,7 +40,8 @@ import dev.purista.core.queue.QueueMessage;
  * </ul>
  * Dead-lettering moves the job to the options' dead-letter queue (default
  * {@link dev.purista.core.queue.QueueCapabilities#deadLetterQueueName(String)}) with header
- * {@value QueueHeaders#DEAD_LETTER_REASON} and then acks the lease. While a job runs, its lease is extended by
+ * {@value QueueHeaders#DEAD_LETTER_REASON} and settles the lease in the same step
+ * ({@link QueueBridge#deadLetter}), so the job is never dead-lettered and leased at once. While a job runs, its lease is extended by
  * {@code visibilityTimeout} every {@code heartbeatInterval}, at most {@code maxLeaseExtensions} times (when
  * {@code autoHeartbeat}).
  * <p>
@@ -391,14 +393,10 @@ public final class QueueWorkerRuntime {
 	}
 
 	private void deadLetter(QueueLease lease, String reason, @Nullable String lastRetryReason) {
-		QueueMessage message = lease.message();
-		if (lastRetryReason != null) {
-			message = message.withHeader(QueueHeaders.LAST_RETRY_REASON, lastRetryReason);
-		}
 		logger.warn("Dead-lettering job " + lease.id() + " of queue '" + lease.queueName() + "' into '"
-				+ this.deadLetterQueueName + "' after attempt " + message.attempt() + ": " + reason);
-		this.bridge.moveToDeadLetter(this.deadLetterQueueName, message, reason);
-		this.bridge.ack(lease.queueName(), lease.leaseId());
+				+ this.deadLetterQueueName + "' after attempt " + lease.message().attempt() + ": " + reason);
+		this.bridge.deadLetter(lease.queueName(), lease.leaseId(),
+				DeadLetterRequest.because(reason).into(this.deadLetterQueueName).withLastRetryReason(lastRetryReason));
 	}
 
 	private void startHeartbeat(QueueJob job) {

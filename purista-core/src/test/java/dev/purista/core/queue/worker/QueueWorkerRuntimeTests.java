@@ -15,11 +15,14 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.purista.core.queue.DeadLetterAdministration;
+import dev.purista.core.queue.DeadLetterRequest;
 import dev.purista.core.queue.EnqueueRequest;
 import dev.purista.core.queue.MutableClock;
 import dev.purista.core.queue.EnqueueResult;
 import dev.purista.core.queue.QueueBridge;
 import dev.purista.core.queue.QueueHeaders;
+import dev.purista.core.queue.QueueInspection;
 import dev.purista.core.queue.QueueLease;
 import dev.purista.core.queue.QueueLifecycle;
 import dev.purista.core.queue.QueueMessage;
@@ -79,7 +82,7 @@ class QueueWorkerRuntimeTests {
 			assertThat(job.attempt()).isEqualTo(1);
 		});
 		assertThat(threadName.get()).startsWith("purista-queue-emails-");
-		assertThat(this.bridge.metrics(QUEUE).deadLetter()).isZero();
+		assertThat(inspection().metrics(QUEUE).deadLetter()).isZero();
 	}
 
 	@Test
@@ -88,8 +91,8 @@ class QueueWorkerRuntimeTests {
 		this.bridge.enqueue(EnqueueRequest.of(QUEUE, "job"));
 
 		awaitQueueEmpty(1);
-		assertThat(this.bridge.metrics(QUEUE).deadLetter()).isZero();
-		assertThat(this.bridge.metrics(QUEUE).retries()).isZero();
+		assertThat(inspection().metrics(QUEUE).deadLetter()).isZero();
+		assertThat(inspection().metrics(QUEUE).retries()).isZero();
 	}
 
 	@Test
@@ -142,7 +145,7 @@ class QueueWorkerRuntimeTests {
 		awaitQueueEmpty(2);
 		assertThat(this.handled.get(1).attempt()).isEqualTo(2);
 		assertThat(this.handled.get(1).headers()).containsEntry(QueueHeaders.LAST_RETRY_REASON, "database down");
-		assertThat(this.bridge.metrics(QUEUE).deadLetter()).isZero();
+		assertThat(inspection().metrics(QUEUE).deadLetter()).isZero();
 	}
 
 	@Test
@@ -151,7 +154,7 @@ class QueueWorkerRuntimeTests {
 		EnqueueResult result = this.bridge.enqueue(EnqueueRequest.of(QUEUE, "job"));
 
 		awaitDeadLettered(DEAD_LETTER_QUEUE);
-		assertThat(this.bridge.peekDeadLetter(DEAD_LETTER_QUEUE, 0, 10)).singleElement().satisfies((message) -> {
+		assertThat(deadLetters().peekDeadLetter(DEAD_LETTER_QUEUE, 0, 10)).singleElement().satisfies((message) -> {
 			assertThat(message.id()).isEqualTo(result.jobId());
 			assertThat(message.attempt()).isEqualTo(3);
 			assertThat(message.headers())
@@ -164,12 +167,29 @@ class QueueWorkerRuntimeTests {
 	}
 
 	@Test
+	void deadLetteringIsOneBridgeCallThatAlsoSettlesTheLease() {
+		RecordingQueueBridge recording = new RecordingQueueBridge(new InMemoryQueueBridge());
+		this.bridge = recording;
+		start(options().withLifecycle(FAST_RETRIES.withMaxAttempts(2)), (job) -> JobResult.retry("smtp down", null));
+		this.bridge.enqueue(EnqueueRequest.of(QUEUE, "job"));
+
+		awaitDeadLettered(DEAD_LETTER_QUEUE);
+		awaitQueueEmpty(2);
+		assertThat(recording.deadLetters).containsExactly(DeadLetterRequest
+			.because(QueueHeaders.REASON_MAX_ATTEMPTS_EXCEEDED)
+			.into(DEAD_LETTER_QUEUE)
+			.withLastRetryReason("smtp down"));
+		assertThat(recording.acks).as("no separate ack after dead-lettering").hasValue(0);
+		assertThat(inspection().inspectLeases(QUEUE, 10)).isEmpty();
+	}
+
+	@Test
 	void fatalFailureIsDeadLetteredAtOnce() {
 		start(options(), (job) -> JobResult.fail("invalid address", true));
 		this.bridge.enqueue(EnqueueRequest.of(QUEUE, "job"));
 
 		awaitDeadLettered(DEAD_LETTER_QUEUE);
-		assertThat(this.bridge.peekDeadLetter(DEAD_LETTER_QUEUE, 0, 10)).singleElement().satisfies((message) -> {
+		assertThat(deadLetters().peekDeadLetter(DEAD_LETTER_QUEUE, 0, 10)).singleElement().satisfies((message) -> {
 			assertThat(message.attempt()).isEqualTo(1);
 			assertThat(message.headers()).containsEntry(QueueHeaders.DEAD_LETTER_REASON, "invalid address");
 		});
@@ -182,10 +202,10 @@ class QueueWorkerRuntimeTests {
 		this.bridge.enqueue(EnqueueRequest.of(QUEUE, "job"));
 
 		awaitDeadLettered("emails-parked");
-		assertThat(this.bridge.peekDeadLetter("emails-parked", 0, 10)).singleElement()
+		assertThat(deadLetters().peekDeadLetter("emails-parked", 0, 10)).singleElement()
 			.satisfies((message) -> assertThat(message.headers()).containsEntry(QueueHeaders.DEAD_LETTER_REASON,
 					"parked"));
-		assertThat(this.bridge.peekDeadLetter(DEAD_LETTER_QUEUE, 0, 10)).isEmpty();
+		assertThat(deadLetters().peekDeadLetter(DEAD_LETTER_QUEUE, 0, 10)).isEmpty();
 		awaitQueueEmpty(1);
 	}
 
@@ -202,7 +222,7 @@ class QueueWorkerRuntimeTests {
 		this.runtime.start();
 
 		awaitDeadLettered(DEAD_LETTER_QUEUE);
-		assertThat(this.bridge.peekDeadLetter(DEAD_LETTER_QUEUE, 0, 10)).singleElement()
+		assertThat(deadLetters().peekDeadLetter(DEAD_LETTER_QUEUE, 0, 10)).singleElement()
 			.satisfies((message) -> assertThat(message.headers()).containsEntry(QueueHeaders.DEAD_LETTER_REASON,
 					QueueHeaders.REASON_RETRY_WINDOW_EXPIRED));
 	}
@@ -227,7 +247,7 @@ class QueueWorkerRuntimeTests {
 
 		await().atMost(PATIENCE).until(() -> this.handled.size() == 1);
 		await().during(Duration.ofMillis(300)).atMost(PATIENCE).until(() -> {
-			QueueMetrics metrics = this.bridge.metrics(QUEUE);
+			QueueMetrics metrics = inspection().metrics(QUEUE);
 			return metrics.inflight() == 1 && metrics.pending() == 1 && this.handled.size() == 1;
 		});
 		release.countDown();
@@ -250,7 +270,7 @@ class QueueWorkerRuntimeTests {
 
 		assertThat(allRunning.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 		assertThat(this.runtime.inFlight()).isEqualTo(4);
-		assertThat(this.bridge.metrics(QUEUE).inflight()).isEqualTo(4);
+		assertThat(inspection().metrics(QUEUE).inflight()).isEqualTo(4);
 		release.countDown();
 		awaitQueueEmpty(4);
 		await().atMost(PATIENCE).until(() -> this.runtime.inFlight() == 0);
@@ -278,7 +298,7 @@ class QueueWorkerRuntimeTests {
 		assertThat(this.handled).extracting(QueueJob::id).containsExactly(running.jobId());
 		assertThat(sawCancelRequest).isTrue();
 		assertThat(this.runtime.inFlight()).isZero();
-		QueueMetrics metrics = this.bridge.metrics(QUEUE);
+		QueueMetrics metrics = inspection().metrics(QUEUE);
 		assertThat(metrics.inflight()).isZero();
 		assertThat(metrics.pending()).isEqualTo(1);
 		QueueLease next = this.bridge.leaseNext(QUEUE, Duration.ZERO);
@@ -312,10 +332,10 @@ class QueueWorkerRuntimeTests {
 		assertThat(fresh.message().attempt()).isEqualTo(2);
 		assertThat(handlerReturned.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 		assertThat(sawCancelRequest).isTrue();
-		assertThat(this.bridge.inspectLeases(QUEUE, 10)).extracting(QueueLease::leaseId)
+		assertThat(inspection().inspectLeases(QUEUE, 10)).extracting(QueueLease::leaseId)
 			.as("the released job's late result does not touch the new lease")
 			.containsExactly(fresh.leaseId());
-		QueueMetrics metrics = this.bridge.metrics(QUEUE);
+		QueueMetrics metrics = inspection().metrics(QUEUE);
 		assertThat(metrics.deadLetter()).isZero();
 		assertThat(metrics.retries()).isZero();
 	}
@@ -360,12 +380,12 @@ class QueueWorkerRuntimeTests {
 
 		await().atMost(PATIENCE).until(() -> recording.extensions.get() == 3);
 		await().during(Duration.ofMillis(300)).atMost(PATIENCE).until(() -> recording.extensions.get() == 3);
-		assertThat(this.bridge.inspectLeases(QUEUE, 10)).singleElement()
+		assertThat(inspection().inspectLeases(QUEUE, 10)).singleElement()
 			.satisfies((lease) -> assertThat(lease.leaseExpiresAt() - System.currentTimeMillis())
 				.isGreaterThan(PATIENCE.toMillis() / 2));
 		release.countDown();
 		awaitQueueEmpty(1);
-		assertThat(this.bridge.metrics(QUEUE).retries()).as("the lease never expired").isZero();
+		assertThat(inspection().metrics(QUEUE).retries()).as("the lease never expired").isZero();
 	}
 
 	@Test
@@ -446,6 +466,14 @@ class QueueWorkerRuntimeTests {
 		}
 	}
 
+	private QueueInspection inspection() {
+		return this.bridge.inspection().orElseThrow();
+	}
+
+	private DeadLetterAdministration deadLetters() {
+		return this.bridge.deadLetterAdministration().orElseThrow();
+	}
+
 	private void awaitHandled(int count) {
 		await().atMost(PATIENCE).until(() -> this.handled.size() >= count);
 	}
@@ -453,21 +481,21 @@ class QueueWorkerRuntimeTests {
 	private void awaitRetried(int count) {
 		awaitHandled(count);
 		await().atMost(PATIENCE).until(() -> {
-			QueueMetrics metrics = this.bridge.metrics(QUEUE);
+			QueueMetrics metrics = inspection().metrics(QUEUE);
 			return metrics.retries() == count && metrics.inflight() == 0;
 		});
 	}
 
 	private void awaitQueueEmpty(int handledJobs) {
 		await().atMost(PATIENCE).until(() -> {
-			QueueMetrics metrics = this.bridge.metrics(QUEUE);
+			QueueMetrics metrics = inspection().metrics(QUEUE);
 			return this.handled.size() == handledJobs && metrics.pending() == 0 && metrics.inflight() == 0;
 		});
 	}
 
 	private void awaitDeadLettered(String deadLetterQueue) {
 		await().atMost(PATIENCE).until(() -> {
-			List<QueueMessage> deadLetters = this.bridge.peekDeadLetter(deadLetterQueue, 0, 10);
+			List<QueueMessage> deadLetters = deadLetters().peekDeadLetter(deadLetterQueue, 0, 10);
 			return deadLetters.size() == 1;
 		});
 	}

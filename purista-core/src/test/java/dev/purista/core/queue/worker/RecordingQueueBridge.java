@@ -9,12 +9,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 import dev.purista.core.error.PuristaException;
+import dev.purista.core.queue.DeadLetterRequest;
 import dev.purista.core.queue.ForwardingQueueBridge;
 import dev.purista.core.queue.QueueBridge;
 import dev.purista.core.queue.QueueLease;
 
 /**
- * A bridge that delegates to another, records lease calls, extensions and nack delays, and can fail
+ * A bridge that delegates to another, records lease calls, extensions, acks, dead-letterings and nack delays, and
+ * can fail
  * {@code leaseNext} on demand (a broker outage).
  */
 class RecordingQueueBridge extends ForwardingQueueBridge {
@@ -26,6 +28,10 @@ class RecordingQueueBridge extends ForwardingQueueBridge {
 	final AtomicInteger extensions = new AtomicInteger();
 
 	final List<Duration> nackDelays = new CopyOnWriteArrayList<>();
+
+	final List<DeadLetterRequest> deadLetters = new CopyOnWriteArrayList<>();
+
+	final AtomicInteger acks = new AtomicInteger();
 
 	RecordingQueueBridge(QueueBridge delegate) {
 		super(delegate);
@@ -49,6 +55,18 @@ class RecordingQueueBridge extends ForwardingQueueBridge {
 	public void extendLease(String queueName, String leaseId, Duration extension) {
 		this.extensions.incrementAndGet();
 		super.extendLease(queueName, leaseId, extension);
+	}
+
+	@Override
+	public void ack(String queueName, String leaseId) {
+		this.acks.incrementAndGet();
+		super.ack(queueName, leaseId);
+	}
+
+	@Override
+	public void deadLetter(String queueName, String leaseId, DeadLetterRequest request) {
+		this.deadLetters.add(request);
+		super.deadLetter(queueName, leaseId, request);
 	}
 
 	@Override

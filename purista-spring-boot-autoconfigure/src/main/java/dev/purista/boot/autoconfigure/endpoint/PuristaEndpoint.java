@@ -18,6 +18,7 @@ import dev.purista.core.bridge.EventBridgeCapabilities;
 import dev.purista.core.bridge.SubscriptionFilter;
 import dev.purista.core.queue.QueueBridge;
 import dev.purista.core.queue.QueueCapabilities;
+import dev.purista.core.queue.QueueInspection;
 import dev.purista.core.queue.QueueMetrics;
 import dev.purista.core.service.CommandDefinition;
 import dev.purista.core.service.QueueWorkerDefinition;
@@ -28,8 +29,9 @@ import dev.purista.core.service.SubscriptionDefinition;
 
 /**
  * The {@code purista} actuator endpoint ({@code /actuator/purista}): the running services with their
- * commands, subscriptions and queue workers; the queues with their metrics; the wired bridge and store types
- * with their capabilities; in-flight counts; and the {@link ProductionChecklist} evaluated against the
+ * commands, subscriptions and queue workers; the queues with their metrics (read through the queue bridge's
+ * inspection, or why there are none); the wired bridge and store types with their capabilities and the
+ * optional queue bridge roles they offer; in-flight counts; and the {@link ProductionChecklist} evaluated against the
  * running configuration. {@code /actuator/purista/{service}} shows one service. No payload, configuration
  * value or secret value is ever part of the answer.
  */
@@ -83,7 +85,9 @@ public class PuristaEndpoint {
 						eventBridge.capabilities()),
 				(queueBridge != null) ? new QueueBridgeDescriptor(queueBridge.name(),
 						this.properties.getQueueBridge().getType(), queueBridge.instanceId(), queueBridge.isReady(),
-						queueBridge.isHealthy(), queueBridge.capabilities()) : null,
+						queueBridge.isHealthy(), queueBridge.capabilities(),
+						queueBridge.deadLetterAdministration().isPresent(), queueBridge.inspection().isPresent())
+						: null,
 				stores, new InFlightDescriptor(eventBridge.inFlightCount(), queueJobs),
 				runtimes.stream().map(PuristaEndpoint::describe).toList(), queues(queueBridge, runtimes),
 				new ChecklistDescriptor(worst(items), items));
@@ -143,22 +147,28 @@ public class PuristaEndpoint {
 				parallelism.merge(worker.queueName(), worker.maxParallelHandlers(), Integer::sum);
 			}
 		}
+		QueueInspection inspection = (bridge != null) ? bridge.inspection().orElse(null) : null;
 		List<QueueDescriptor> queues = new ArrayList<>();
-		workers.forEach((queue, names) -> queues
-			.add(new QueueDescriptor(queue, names, parallelism.get(queue), metrics(bridge, queue))));
+		workers.forEach((queue, names) -> {
+			QueueMetrics metrics = null;
+			String unavailable = null;
+			if (bridge == null) {
+				unavailable = "no queue bridge is configured";
+			}
+			else if (inspection == null) {
+				unavailable = bridge.name() + " offers no queue inspection";
+			}
+			else {
+				try {
+					metrics = inspection.metrics(queue);
+				}
+				catch (RuntimeException ex) {
+					unavailable = "could not be read from " + bridge.name() + ": " + ex.getClass().getName();
+				}
+			}
+			queues.add(new QueueDescriptor(queue, names, parallelism.get(queue), metrics, unavailable));
+		});
 		return queues;
-	}
-
-	private static @Nullable QueueMetrics metrics(@Nullable QueueBridge bridge, String queue) {
-		if (bridge == null) {
-			return null;
-		}
-		try {
-			return bridge.metrics(queue);
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
 	}
 
 	private static String worst(List<ProductionChecklist.Item> items) {
@@ -213,9 +223,11 @@ public class PuristaEndpoint {
 	 * @param ready whether it is started
 	 * @param healthy whether it can work
 	 * @param capabilities what it supports
+	 * @param deadLetterAdministration whether it offers dead-letter administration (peek, redrive, purge)
+	 * @param inspection whether it offers inspection (queue metrics, active leases)
 	 */
 	public record QueueBridgeDescriptor(String name, String type, String instanceId, boolean ready, boolean healthy,
-			QueueCapabilities capabilities) {
+			QueueCapabilities capabilities, boolean deadLetterAdministration, boolean inspection) {
 
 	}
 
@@ -324,9 +336,11 @@ public class PuristaEndpoint {
 	 * @param workers the workers ({@code Service.worker})
 	 * @param parallelism the workers' total {@code maxParallelHandlers}
 	 * @param metrics the queue's metrics, or {@code null} when they cannot be read
+	 * @param metricsUnavailable why there are no metrics (no queue bridge, no inspection, read failed), or
+	 * {@code null} when there are
 	 */
 	public record QueueDescriptor(String queue, List<String> workers, int parallelism,
-			@Nullable QueueMetrics metrics) {
+			@Nullable QueueMetrics metrics, @Nullable String metricsUnavailable) {
 
 	}
 

@@ -13,9 +13,11 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.purista.boot.DataPlaneOnlyQueueBridge;
 import dev.purista.boot.autoconfigure.PuristaAutoConfiguration;
 import dev.purista.boot.autoconfigure.endpoint.PuristaEndpoint.PuristaDescriptor;
 import dev.purista.boot.autoconfigure.endpoint.PuristaEndpoint.ServiceDescriptor;
+import dev.purista.core.queue.QueueBridge;
 import dev.purista.core.service.ServiceBuilder;
 import dev.purista.core.service.ServiceDefinition;
 
@@ -99,6 +101,32 @@ class PuristaEndpointAutoConfigurationTests {
 			assertThat(purista.stores().get("secret").name()).isEqualTo("InMemorySecretStore");
 			assertThat(purista.inFlight().eventBridgeHandlers()).isZero();
 			assertThat(purista.inFlight().queueJobs()).isZero();
+		});
+	}
+
+	@Test
+	void endpointSaysWhichOptionalQueueBridgeRolesAreOffered() {
+		this.exposed.run((context) -> {
+			PuristaDescriptor purista = endpoint(context).purista();
+			assertThat(purista.queueBridge().deadLetterAdministration()).isTrue();
+			assertThat(purista.queueBridge().inspection()).isTrue();
+			assertThat(purista.queues()).singleElement()
+				.satisfies((queue) -> assertThat(queue.metricsUnavailable()).isNull());
+		});
+	}
+
+	@Test
+	void queueBridgeWithoutInspectionShowsNoMetricsAndSaysWhy() {
+		this.exposed.withBean(QueueBridge.class, DataPlaneOnlyQueueBridge::new).run((context) -> {
+			PuristaDescriptor purista = endpoint(context).purista();
+			assertThat(purista.queueBridge().name()).isEqualTo("DataPlaneOnlyQueueBridge");
+			assertThat(purista.queueBridge().deadLetterAdministration()).isFalse();
+			assertThat(purista.queueBridge().inspection()).isFalse();
+			assertThat(purista.queues()).singleElement().satisfies((queue) -> {
+				assertThat(queue.queue()).isEqualTo("welcome-email");
+				assertThat(queue.metrics()).isNull();
+				assertThat(queue.metricsUnavailable()).isEqualTo("DataPlaneOnlyQueueBridge offers no queue inspection");
+			});
 		});
 	}
 

@@ -3,6 +3,7 @@ package dev.purista.boot.autoconfigure.metrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,6 +26,8 @@ import dev.purista.core.queue.EnqueueRequest;
 import dev.purista.core.queue.ForwardingQueueBridge;
 import dev.purista.core.queue.QueueBridge;
 import dev.purista.core.queue.QueueLifecycle;
+import dev.purista.core.queue.QueueInspection;
+import dev.purista.core.queue.QueueLease;
 import dev.purista.core.queue.QueueMetrics;
 import dev.purista.core.queue.memory.InMemoryQueueBridge;
 import dev.purista.core.service.ServiceBuilder;
@@ -168,10 +171,21 @@ class PuristaMetricsAutoConfigurationTests {
 
 		@Bean
 		QueueBridge failingMetricsQueueBridge() {
-			return new ForwardingQueueBridge(new InMemoryQueueBridge()) {
+			QueueInspection failing = new QueueInspection() {
+				@Override
+				public List<QueueLease> inspectLeases(String queueName, int limit) {
+					throw new IllegalStateException("broker down");
+				}
+
 				@Override
 				public QueueMetrics metrics(String queueName) {
 					throw new IllegalStateException("broker down");
+				}
+			};
+			return new ForwardingQueueBridge(new InMemoryQueueBridge()) {
+				@Override
+				public Optional<QueueInspection> inspection() {
+					return Optional.of(failing);
 				}
 			};
 		}
