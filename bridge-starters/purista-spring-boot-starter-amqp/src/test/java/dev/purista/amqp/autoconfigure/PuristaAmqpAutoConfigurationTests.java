@@ -15,6 +15,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.purista.amqp.AmqpEventBridge;
 import dev.purista.boot.autoconfigure.PuristaAutoConfiguration;
+import dev.purista.boot.autoconfigure.PuristaFoundationAutoConfiguration;
 import dev.purista.core.bridge.memory.InMemoryEventBridge;
 import dev.purista.core.message.MessageAddress;
 import dev.purista.core.message.Messages;
@@ -38,7 +39,7 @@ class PuristaAmqpAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(RabbitAutoConfiguration.class, PuristaAmqpAutoConfiguration.class,
-				PuristaAutoConfiguration.class))
+				PuristaFoundationAutoConfiguration.class, PuristaAutoConfiguration.class))
 		.withPropertyValues("spring.rabbitmq.host=" + rabbit.host(), "spring.rabbitmq.port=" + rabbit.port(),
 				"spring.rabbitmq.username=" + rabbit.username(), "spring.rabbitmq.password=" + rabbit.password());
 

@@ -19,6 +19,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 import dev.purista.boot.autoconfigure.MissingBridgeStarterException;
 import dev.purista.boot.autoconfigure.PuristaAutoConfiguration;
+import dev.purista.boot.autoconfigure.PuristaFoundationAutoConfiguration;
 import dev.purista.core.queue.EnqueueRequest;
 import dev.purista.core.queue.QueueLease;
 import dev.purista.core.queue.memory.InMemoryQueueBridge;
@@ -39,7 +40,8 @@ class PuristaRedisQueueAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
-				PuristaRedisQueueAutoConfiguration.class, PuristaAutoConfiguration.class))
+				PuristaFoundationAutoConfiguration.class, PuristaRedisQueueAutoConfiguration.class,
+				PuristaAutoConfiguration.class))
 		.withPropertyValues("spring.data.redis.host=" + redis.host(), "spring.data.redis.port=" + redis.port());
 
 	@BeforeAll
@@ -82,7 +84,8 @@ class PuristaRedisQueueAutoConfigurationTests {
 	void withoutARedisConnectionTheStartupFailureNamesThePresentStarter() {
 		new ApplicationContextRunner()
 			.withConfiguration(
-					AutoConfigurations.of(PuristaRedisQueueAutoConfiguration.class, PuristaAutoConfiguration.class))
+					AutoConfigurations.of(PuristaFoundationAutoConfiguration.class,
+							PuristaRedisQueueAutoConfiguration.class, PuristaAutoConfiguration.class))
 			.withPropertyValues("purista.queue-bridge.type=redis")
 			.run((context) -> {
 				assertThat(context).hasFailed();

@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.purista.boot.autoconfigure.PuristaAutoConfiguration;
+import dev.purista.boot.autoconfigure.PuristaFoundationAutoConfiguration;
 import dev.purista.core.service.ServiceEnvironment;
 import dev.purista.core.store.memory.InMemoryStateStore;
 import dev.purista.redis.RedisConfigStore;
@@ -23,7 +24,8 @@ class PuristaRedisStoresAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(
 				org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration.class,
-				PuristaRedisStoresAutoConfiguration.class, PuristaAutoConfiguration.class))
+				PuristaFoundationAutoConfiguration.class, PuristaRedisStoresAutoConfiguration.class,
+				PuristaAutoConfiguration.class))
 		.withPropertyValues("spring.data.redis.host=" + redis.host(), "spring.data.redis.port=" + redis.port());
 
 	@BeforeAll
