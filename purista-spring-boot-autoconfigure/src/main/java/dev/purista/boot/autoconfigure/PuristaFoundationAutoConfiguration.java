@@ -13,7 +13,8 @@ import dev.purista.core.validation.PayloadValidator;
  * First step of PURISTA's auto-configuration: what bridges and stores are built from, the {@link MessageCodec},
  * the {@link PayloadValidator}, the {@link JsonSchemas} and the {@link PuristaProperties}. Bridge starters run
  * after this class and before {@link PuristaAutoConfiguration}, so they can inject these beans and condition on
- * them. Every bean can be replaced by declaring one of the same type.
+ * them; ordered after Boot's observation auto-configuration, so the starters see its {@code ObservationRegistry}
+ * too. Every bean can be replaced by declaring one of the same type.
  */
 @AutoConfiguration(
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
