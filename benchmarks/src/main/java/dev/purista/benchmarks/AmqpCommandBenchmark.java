@@ -133,8 +133,12 @@ public class AmqpCommandBenchmark {
 		public void start() {
 			String name = uniqueName();
 			this.names = new AmqpNames(name, name);
-			AmqpEventBridgeOptions options = new AmqpEventBridgeOptions(this.names, null, TIMEOUT, this.consumers,
-					this.prefetch, Duration.ofSeconds(5), Duration.ofSeconds(5));
+			AmqpEventBridgeOptions options = AmqpEventBridgeOptions.builder()
+				.names(this.names)
+				.defaultCommandTimeout(TIMEOUT)
+				.consumersPerQueue(this.consumers)
+				.prefetch(this.prefetch)
+				.build();
 			boolean shared = "SHARED".equals(this.confirms);
 			CachingConnectionFactory.ConfirmType main = shared ? CachingConnectionFactory.ConfirmType.SIMPLE
 					: CachingConnectionFactory.ConfirmType.NONE;

@@ -99,9 +99,10 @@ public class InMemoryCommandBenchmark {
 			this.resultType = this.validation ? UserView.class : Object.class;
 			MessageCodec codec = new MessageCodec();
 			this.bridge = new InMemoryEventBridge(new InMemoryEventHub(),
-					InMemoryEventBridgeOptions.defaults()
-						.withIsolation(this.isolation)
-						.withHandlerExecution(this.execution),
+					InMemoryEventBridgeOptions.builder()
+						.isolation(this.isolation)
+						.handlerExecution(this.execution)
+						.build(),
 					codec);
 			this.bridge.start();
 			ServiceEnvironment environment = ServiceEnvironment.builder(this.bridge).codec(codec).build();

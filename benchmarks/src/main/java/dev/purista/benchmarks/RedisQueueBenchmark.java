@@ -115,7 +115,7 @@ public class RedisQueueBenchmark {
 			this.keys = new RedisQueueKeys(prefix, QUEUE);
 			template().delete(this.keys.all());
 			this.bridge = new RedisQueueBridge(this.connectionFactory, new MessageCodec(),
-					RedisQueueBridgeOptions.defaults().withKeyPrefix(prefix), Clock.systemUTC());
+					RedisQueueBridgeOptions.builder().keyPrefix(prefix).build(), Clock.systemUTC());
 			this.bridge.start();
 			InMemoryCommandBenchmark.preWarm(this::job);
 		}

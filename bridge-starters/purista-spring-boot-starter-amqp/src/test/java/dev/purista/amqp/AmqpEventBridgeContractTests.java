@@ -38,7 +38,7 @@ class AmqpEventBridgeContractTests extends AbstractEventBridgeTests {
 
 	@Override
 	protected EventBridge createBridge() {
-		return rabbit.bridge(AmqpEventBridgeOptions.defaults().withSettleTimeout(Duration.ofMillis(200)));
+		return rabbit.bridge(AmqpEventBridgeOptions.builder().settleTimeout(Duration.ofMillis(200)).build());
 	}
 
 	@Override

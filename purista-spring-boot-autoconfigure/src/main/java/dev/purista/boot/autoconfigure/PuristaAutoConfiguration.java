@@ -10,7 +10,6 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -39,50 +38,35 @@ import dev.purista.core.validation.JsonSchemas;
 import dev.purista.core.validation.PayloadValidator;
 
 /**
- * Auto-configuration of PURISTA: the bridges and stores selected by {@code purista.*.type} (in-memory ones
- * here; bridge starters contribute theirs and run before this class), the {@link ServiceEnvironment}, and
- * the lifecycles that connect the bridges and run every {@link PuristaService} bean and
- * {@link ServiceDefinition} bean. Every bean can be replaced by declaring one of the same type.
+ * Second step of PURISTA's auto-configuration: the bridges and stores selected by {@code purista.*.type}
+ * (in-memory ones here, when no bridge starter contributed one), the {@link ServiceEnvironment}, and the
+ * lifecycles that connect the bridges and run every {@link PuristaService} bean and {@link ServiceDefinition}
+ * bean. Runs after {@link PuristaFoundationAutoConfiguration} and after the bridge starters, which order
+ * themselves between the two. Every bean can be replaced by declaring one of the same type; the in-memory
+ * event bridge's options can be adjusted with {@link InMemoryEventBridgeOptionsCustomizer} beans.
  */
-@AutoConfiguration(
+@AutoConfiguration(after = PuristaFoundationAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
-@EnableConfigurationProperties(PuristaProperties.class)
 public final class PuristaAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
-	MessageCodec puristaMessageCodec() {
-		return new MessageCodec();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	PayloadValidator puristaPayloadValidator(MessageCodec codec) {
-		return new PayloadValidator(codec);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	JsonSchemas puristaJsonSchemas() {
-		return new JsonSchemas();
-	}
-
-	@Bean
 	@ConditionalOnMissingBean(EventBridge.class)
-	EventBridge puristaEventBridge(PuristaProperties properties, Environment environment, MessageCodec codec) {
+	EventBridge puristaEventBridge(PuristaProperties properties, Environment environment, MessageCodec codec,
+			ObjectProvider<InMemoryEventBridgeOptionsCustomizer> customizers) {
 		PuristaProperties.EventBridge settings = properties.getEventBridge();
 		requireInMemory(PuristaComponent.EVENT_BRIDGE, settings.getType());
 		if (environment.acceptsProfiles(Profiles.of("production")) && !properties.getProduction().isAllowInMemory()) {
 			throw new InMemoryEventBridgeInProductionException();
 		}
 		PuristaProperties.InMemory inMemory = settings.getInMemory();
-		InMemoryEventBridgeOptions options = InMemoryEventBridgeOptions.defaults()
-			.withInstanceId(settings.getInstanceId())
-			.withDefaultCommandTimeout(settings.getDefaultCommandTimeout())
-			.withIsolation(inMemory.isIsolation())
-			.withMaxHandlerThreads(inMemory.getMaxHandlerThreads())
-			.withHandlerExecution(inMemory.getHandlerExecution());
-		return new InMemoryEventBridge(new InMemoryEventHub(), options, codec);
+		InMemoryEventBridgeOptions.Builder options = InMemoryEventBridgeOptions.builder()
+			.instanceId(settings.getInstanceId())
+			.defaultCommandTimeout(settings.getDefaultCommandTimeout())
+			.isolation(inMemory.isIsolation())
+			.maxHandlerThreads(inMemory.getMaxHandlerThreads())
+			.handlerExecution(inMemory.getHandlerExecution());
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(options));
+		return new InMemoryEventBridge(new InMemoryEventHub(), options.build(), codec);
 	}
 
 	@Bean

@@ -52,7 +52,9 @@ class MissingBridgeStarterFailureAnalyzerTests {
 	void starterOnTheClasspathIsRecognisedInAFailedStartup() {
 		MissingBridgeStarterFailureAnalyzer analyzer = new MissingBridgeStarterFailureAnalyzer(
 				(component, type) -> Starter.redis(PuristaAutoConfiguration.class.getName()));
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PuristaAutoConfiguration.class))
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(PuristaFoundationAutoConfiguration.class, PuristaAutoConfiguration.class))
 			.withPropertyValues("purista.state-store.type=redis")
 			.run((context) -> {
 				assertThat(context).hasFailed();

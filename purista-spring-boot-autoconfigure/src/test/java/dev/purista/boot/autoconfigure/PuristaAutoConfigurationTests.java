@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PuristaAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(PuristaAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(PuristaFoundationAutoConfiguration.class, PuristaAutoConfiguration.class));
 
 	@Test
 	void defaultsAreInMemoryAndAnnotatedServicesRun() {

@@ -38,7 +38,7 @@ class PuristaGracefulShutdownTests {
 	private static final MessageAddress SLOW = MessageAddress.of("Slow", "1", "work");
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(PuristaAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(PuristaFoundationAutoConfiguration.class, PuristaAutoConfiguration.class));
 
 	@Test
 	void commandsInFlightWhenTheContextClosesAllCompleteAndLateCommandsGet503() {

@@ -11,7 +11,7 @@ class InMemoryEventBridgeOnCallerThreadTests extends InMemoryEventBridgeTests {
 
 	@Override
 	protected InMemoryEventBridgeOptions options() {
-		return InMemoryEventBridgeOptions.defaults().withHandlerExecution(HandlerExecution.CALLER_THREAD);
+		return InMemoryEventBridgeOptions.builder().handlerExecution(HandlerExecution.CALLER_THREAD).build();
 	}
 
 }

@@ -10,7 +10,7 @@ class InMemoryEventBridgeWithoutIsolationTests extends InMemoryEventBridgeTests 
 
 	@Override
 	protected InMemoryEventBridgeOptions options() {
-		return InMemoryEventBridgeOptions.defaults().withIsolation(false);
+		return InMemoryEventBridgeOptions.builder().isolation(false).build();
 	}
 
 }

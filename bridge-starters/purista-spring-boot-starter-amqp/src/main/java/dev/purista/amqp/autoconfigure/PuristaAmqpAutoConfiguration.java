@@ -19,6 +19,7 @@ import dev.purista.amqp.AmqpEventBridge;
 import dev.purista.amqp.AmqpEventBridgeOptions;
 import dev.purista.amqp.AmqpNames;
 import dev.purista.boot.autoconfigure.PuristaAutoConfiguration;
+import dev.purista.boot.autoconfigure.PuristaFoundationAutoConfiguration;
 import dev.purista.boot.autoconfigure.PuristaProperties;
 import dev.purista.core.bridge.EventBridge;
 import dev.purista.core.message.MessageCodec;
@@ -28,11 +29,14 @@ import dev.purista.core.message.MessageCodec;
  * {@code production} presets), on Spring Boot's RabbitMQ connection ({@code spring.rabbitmq.*}) for its
  * consumers, commands and responses, and on a second connection with simple publisher confirms for events,
  * subscription retries and dead letters ({@code purista.amqp.publisher-confirms}). PURISTA's lifecycle starts
- * the bridge before the services and destroys it after they drained.
+ * the bridge before the services and destroys it after they drained. Runs after
+ * {@link PuristaFoundationAutoConfiguration}, whose codec and properties it uses, and before
+ * {@link PuristaAutoConfiguration}, whose in-memory fallback it takes the place of. Its options can be adjusted
+ * with {@link AmqpEventBridgeOptionsCustomizer} beans.
  */
-@AutoConfiguration(before = PuristaAutoConfiguration.class,
+@AutoConfiguration(after = PuristaFoundationAutoConfiguration.class, before = PuristaAutoConfiguration.class,
 		afterName = "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration")
-@EnableConfigurationProperties({ PuristaAmqpProperties.class, PuristaProperties.class })
+@EnableConfigurationProperties(PuristaAmqpProperties.class)
 @ConditionalOnProperty(name = "purista.event-bridge.type", havingValue = "amqp")
 public final class PuristaAmqpAutoConfiguration {
 
@@ -66,13 +70,19 @@ public final class PuristaAmqpAutoConfiguration {
 	@ConditionalOnMissingBean(EventBridge.class)
 	AmqpEventBridge puristaAmqpEventBridge(ConnectionFactory connectionFactory,
 			@Qualifier(CONFIRMING_CONNECTION_FACTORY) ObjectProvider<ConnectionFactory> confirmingConnectionFactory,
-			MessageCodec codec, PuristaProperties purista, PuristaAmqpProperties amqp) {
-		AmqpEventBridgeOptions options = new AmqpEventBridgeOptions(
-				new AmqpNames(amqp.getExchange(), amqp.getNamePrefix()), purista.getEventBridge().getInstanceId(),
-				purista.getEventBridge().getDefaultCommandTimeout(), amqp.getConsumersPerQueue(), amqp.getPrefetch(),
-				amqp.getConfirmTimeout(), amqp.getSettleTimeout());
+			MessageCodec codec, PuristaProperties purista, PuristaAmqpProperties amqp,
+			ObjectProvider<AmqpEventBridgeOptionsCustomizer> customizers) {
+		AmqpEventBridgeOptions.Builder options = AmqpEventBridgeOptions.builder()
+			.names(new AmqpNames(amqp.getExchange(), amqp.getNamePrefix()))
+			.instanceId(purista.getEventBridge().getInstanceId())
+			.defaultCommandTimeout(purista.getEventBridge().getDefaultCommandTimeout())
+			.consumersPerQueue(amqp.getConsumersPerQueue())
+			.prefetch(amqp.getPrefetch())
+			.confirmTimeout(amqp.getConfirmTimeout())
+			.settleTimeout(amqp.getSettleTimeout());
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(options));
 		return new AmqpEventBridge(connectionFactory, confirmingConnectionFactory.getIfAvailable(() -> connectionFactory),
-				codec, options);
+				codec, options.build());
 	}
 
 }

@@ -1,72 +1,102 @@
 package dev.purista.amqp.autoconfigure;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
+import java.util.Objects;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.test.util.TestSocketUtils;
 
 import dev.purista.amqp.AmqpEventBridge;
+import dev.purista.amqp.AmqpEventBridgeOptions;
+import dev.purista.amqp.AmqpNames;
+import dev.purista.boot.autoconfigure.MissingBridgeStarterException;
 import dev.purista.boot.autoconfigure.PuristaAutoConfiguration;
+import dev.purista.boot.autoconfigure.PuristaConnections;
+import dev.purista.boot.autoconfigure.PuristaFoundationAutoConfiguration;
+import dev.purista.core.bridge.EventBridge;
 import dev.purista.core.bridge.memory.InMemoryEventBridge;
-import dev.purista.core.message.MessageAddress;
-import dev.purista.core.message.Messages;
-import dev.purista.core.service.Identity;
-import dev.purista.core.service.PuristaInvoker;
-import dev.purista.core.service.ServiceBuilder;
-import dev.purista.core.service.ServiceDefinition;
 import dev.purista.core.service.ServiceEnvironment;
-import dev.purista.test.broker.Broker;
-import dev.purista.test.broker.BrokerAddress;
-import dev.purista.test.broker.BrokerResolution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Wiring of {@link PuristaAmqpAutoConfiguration} with Boot's RabbitMQ auto-configuration, on a real RabbitMQ.
+ * Wiring of {@link PuristaAmqpAutoConfiguration} with Boot's RabbitMQ auto-configuration, without a broker: Boot's
+ * connection factory points at a port nothing listens on (Spring AMQP connects lazily), and PURISTA's
+ * connection lifecycle does not start, so nothing is connected. What needs RabbitMQ is
+ * {@link PuristaAmqpAutoConfigurationIntegrationTests}.
  */
 class PuristaAmqpAutoConfigurationTests {
 
-	private static BrokerAddress rabbit;
-
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(RabbitAutoConfiguration.class, PuristaAmqpAutoConfiguration.class,
-				PuristaAutoConfiguration.class))
-		.withPropertyValues("spring.rabbitmq.host=" + rabbit.host(), "spring.rabbitmq.port=" + rabbit.port(),
-				"spring.rabbitmq.username=" + rabbit.username(), "spring.rabbitmq.password=" + rabbit.password());
+		.withConfiguration(AutoConfigurations.of(PuristaAutoConfiguration.class, PuristaAmqpAutoConfiguration.class,
+				RabbitAutoConfiguration.class, PuristaFoundationAutoConfiguration.class))
+		.withPropertyValues("spring.rabbitmq.host=127.0.0.1",
+				"spring.rabbitmq.port=" + TestSocketUtils.findAvailableTcpPort())
+		.withUserConfiguration(UnconnectedConfiguration.class);
 
-	@BeforeAll
-	static void findRabbit() {
-		rabbit = BrokerResolution.require(Broker.RABBITMQ);
+	@Test
+	void amqpTypeSelectsTheAmqpEventBridgeWithOptionsFromTheProperties() {
+		this.runner
+			.withPropertyValues("purista.event-bridge.type=amqp", "purista.event-bridge.instance-id=wiring-instance",
+					"purista.event-bridge.default-command-timeout=12s", "purista.amqp.exchange=wiring-exchange",
+					"purista.amqp.name-prefix=wiring", "purista.amqp.consumers-per-queue=2", "purista.amqp.prefetch=3",
+					"purista.amqp.confirm-timeout=2s", "purista.amqp.settle-timeout=1s")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(AmqpEventBridge.class);
+				AmqpEventBridge bridge = context.getBean(AmqpEventBridge.class);
+				assertThat(context.getBean(ServiceEnvironment.class).eventBridge()).isSameAs(bridge);
+				assertThat(bridge.options()).isEqualTo(AmqpEventBridgeOptions.builder()
+					.names(new AmqpNames("wiring-exchange", "wiring"))
+					.instanceId("wiring-instance")
+					.defaultCommandTimeout(Duration.ofSeconds(12))
+					.consumersPerQueue(2)
+					.prefetch(3)
+					.confirmTimeout(Duration.ofSeconds(2))
+					.settleTimeout(Duration.ofSeconds(1))
+					.build());
+				assertThat(bridge.isReady()).as("not started: no broker was contacted").isFalse();
+			});
 	}
 
 	@Test
-	void amqpTypeSelectsTheAmqpEventBridgeAndServicesAnswerOverRabbitMq() {
-		String service = "Wiring" + System.nanoTime();
+	void ordersItselfAfterTheFoundationAndBeforeTheServicesWhateverTheDeclaredOrder() {
+		this.runner.withPropertyValues("purista.event-bridge.type=amqp")
+			.run((context) -> assertThat(List.of(context.getBeanDefinitionNames())).containsSubsequence(
+					PuristaFoundationAutoConfiguration.class.getName(), PuristaAmqpAutoConfiguration.class.getName(),
+					PuristaAutoConfiguration.class.getName()));
+	}
+
+	@Test
+	void withoutPropertiesTheBridgeGetsTheDefaultOptions() {
+		this.runner.withPropertyValues("purista.event-bridge.type=amqp")
+			.run((context) -> assertThat(context.getBean(AmqpEventBridge.class).options())
+				.isEqualTo(AmqpEventBridgeOptions.defaults()));
+	}
+
+	@Test
+	void customizersAdjustTheOptionsAfterThePropertiesInOrder() {
 		this.runner
-			.withPropertyValues("purista.event-bridge.type=amqp", "purista.event-bridge.instance-id=wiring-instance",
-					"purista.amqp.consumers-per-queue=2")
-			.withBean(ServiceDefinition.class, () -> echoService(service))
+			.withPropertyValues("purista.event-bridge.type=amqp", "purista.event-bridge.instance-id=from-properties",
+					"purista.amqp.prefetch=3")
+			.withUserConfiguration(CustomizersConfiguration.class)
 			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				AmqpEventBridge bridge = context.getBean(AmqpEventBridge.class);
-				ServiceEnvironment environment = context.getBean(ServiceEnvironment.class);
-				assertThat(environment.eventBridge()).isSameAs(bridge);
-				assertThat(bridge.instanceId()).isEqualTo("wiring-instance");
-				assertThat(bridge.options().consumersPerQueue()).isEqualTo(2);
-				PuristaInvoker invoker = new PuristaInvoker(environment, MessageAddress.of("Caller", "1", "test"));
-				Object answer = invoker
-					.invoke(MessageAddress.of(service, "1", "echo"), Map.of("hello", "amqp"), null, Object.class,
-							Duration.ofSeconds(10), Identity.NONE)
-					.join();
-				assertThat(answer).isEqualTo(Map.of("hello", "amqp"));
+				AmqpEventBridgeOptions options = context.getBean(AmqpEventBridge.class).options();
+				assertThat(options.instanceId()).isEqualTo("second");
+				assertThat(options.consumersPerQueue()).isEqualTo(7);
+				assertThat(options.prefetch()).as("what no customizer touched keeps the property").isEqualTo(3);
 			});
 	}
 
@@ -77,39 +107,39 @@ class PuristaAmqpAutoConfigurationTests {
 	}
 
 	@Test
-	void eventsRetriesAndDeadLettersGetAConfirmingConnectionOfTheirOwn() {
-		String service = "Confirms" + System.nanoTime();
+	void theStarterBacksOffWhenAnotherTypeIsSelected() {
+		this.runner.withPropertyValues("purista.event-bridge.type=in-memory")
+			.withUserConfiguration(CustomizersConfiguration.class)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(AmqpEventBridge.class)
+				.doesNotHaveBean(PuristaAmqpAutoConfiguration.CONFIRMING_CONNECTION_FACTORY)
+				.hasSingleBean(InMemoryEventBridge.class));
+	}
+
+	@Test
+	void aUserEventBridgeReplacesTheAmqpOne() {
 		this.runner.withPropertyValues("purista.event-bridge.type=amqp")
-			.withBean(ServiceDefinition.class, () -> echoService(service))
+			.withBean("userEventBridge", EventBridge.class, InMemoryEventBridge::new)
 			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				ConnectionFactory boot = context.getBean(ConnectionFactory.class);
-				CachingConnectionFactory confirming = context.getBean(
-						PuristaAmqpAutoConfiguration.CONFIRMING_CONNECTION_FACTORY, CachingConnectionFactory.class);
-				assertThat(confirming).isNotSameAs(boot);
-				assertThat(confirming.isSimplePublisherConfirms()).isTrue();
-				assertThat(boot.isSimplePublisherConfirms()).isFalse();
-				assertThat(confirming.getRabbitConnectionFactory())
-					.isSameAs(((CachingConnectionFactory) boot).getRabbitConnectionFactory());
-				// the services' lifecycle messages opened it; from now on count the connections it opens
-				confirming.resetConnection();
-				AtomicInteger confirmingConnections = new AtomicInteger();
-				confirming.addConnectionListener((connection) -> confirmingConnections.incrementAndGet());
-
-				PuristaInvoker invoker = new PuristaInvoker(context.getBean(ServiceEnvironment.class),
-						MessageAddress.of("Caller", "1", "test"));
-				for (int i = 0; i < 5; i++) {
-					assertThat(invoker.invoke(MessageAddress.of(service, "1", "echo"), Map.of("n", i), null,
-							Object.class, Duration.ofSeconds(10), Identity.NONE).join()).isEqualTo(Map.of("n", i));
-				}
-				assertThat(confirmingConnections).as("commands and responses stay on Spring Boot's connection")
-					.hasValue(0);
-
-				context.getBean(AmqpEventBridge.class)
-					.emitMessage(Messages.custom(MessageAddress.of(service, "1", "echo"), "confirmed", Map.of(), null,
-							null, null, null));
-				assertThat(confirmingConnections).as("events are published on the confirming connection").hasValue(1);
+				assertThat(context).hasNotFailed().doesNotHaveBean(AmqpEventBridge.class);
+				assertThat(context.getBean(ServiceEnvironment.class).eventBridge())
+					.isSameAs(context.getBean("userEventBridge"));
 			});
+	}
+
+	@Test
+	void eventsRetriesAndDeadLettersGetAConfirmingConnectionFactoryOnBootsRabbitClient() {
+		this.runner.withPropertyValues("purista.event-bridge.type=amqp").run((context) -> {
+			assertThat(context).hasNotFailed();
+			ConnectionFactory boot = context.getBean(ConnectionFactory.class);
+			CachingConnectionFactory confirming = context
+				.getBean(PuristaAmqpAutoConfiguration.CONFIRMING_CONNECTION_FACTORY, CachingConnectionFactory.class);
+			assertThat(confirming).isNotSameAs(boot);
+			assertThat(confirming.isSimplePublisherConfirms()).isTrue();
+			assertThat(boot.isSimplePublisherConfirms()).isFalse();
+			assertThat(confirming.getRabbitConnectionFactory())
+				.isSameAs(((CachingConnectionFactory) boot).getRabbitConnectionFactory());
+		});
 	}
 
 	@Test
@@ -131,8 +161,70 @@ class PuristaAmqpAutoConfigurationTests {
 		});
 	}
 
-	private static ServiceDefinition echoService(String name) {
-		return ServiceBuilder.service(name, "1").command("echo").handler((payload, parameter, context) -> payload).build();
+	@Test
+	void withoutAConnectionFactoryTheStartupFailureNamesThePresentStarterAndWhatItNeeds() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(PuristaFoundationAutoConfiguration.class,
+					PuristaAmqpAutoConfiguration.class, PuristaAutoConfiguration.class))
+			.withPropertyValues("purista.event-bridge.type=amqp")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause().isInstanceOf(MissingBridgeStarterException.class);
+				assertThat(analyses(context.getStartupFailure())).singleElement().satisfies((analysis) -> {
+					assertThat(analysis.getDescription())
+						.contains("dev.purista:purista-spring-boot-starter-amqp is on the classpath");
+					assertThat(analysis.getAction()).contains("ConnectionFactory bean").contains("spring.rabbitmq.");
+				});
+			});
+	}
+
+	private static List<FailureAnalysis> analyses(Throwable failure) {
+		return SpringFactoriesLoader.forDefaultResourceLocation()
+			.load(FailureAnalyzer.class, SpringFactoriesLoader.FailureHandler.handleMessage((message, ex) -> {
+			}))
+			.stream()
+			.map((analyzer) -> analyzer.analyze(failure))
+			.filter(Objects::nonNull)
+			.filter((analysis) -> analysis.getDescription().contains("PURISTA"))
+			.toList();
+	}
+
+	/**
+	 * PURISTA's connection lifecycle, kept from starting: the wiring is checked, no broker is contacted.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class UnconnectedConfiguration {
+
+		@Bean
+		PuristaConnections puristaConnections(ServiceEnvironment environment) {
+			return new PuristaConnections(environment) {
+
+				@Override
+				public boolean isAutoStartup() {
+					return false;
+				}
+
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomizersConfiguration {
+
+		// declared in the opposite of their order, so bean declaration order cannot pass the test
+		@Bean
+		@Order(2)
+		AmqpEventBridgeOptionsCustomizer second() {
+			return (builder) -> builder.instanceId("second");
+		}
+
+		@Bean
+		@Order(1)
+		AmqpEventBridgeOptionsCustomizer first() {
+			return (builder) -> builder.instanceId("first").consumersPerQueue(7);
+		}
+
 	}
 
 }

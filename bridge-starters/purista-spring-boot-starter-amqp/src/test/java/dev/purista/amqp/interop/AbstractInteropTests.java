@@ -43,7 +43,7 @@ abstract class AbstractInteropTests {
 	@BeforeEach
 	void startBridgeAndPeer() {
 		this.peer = new TypeScriptPeer(rabbit);
-		this.bridge = rabbit.bridge(AmqpEventBridgeOptions.defaults().withSettleTimeout(Duration.ofMillis(200)));
+		this.bridge = rabbit.bridge(AmqpEventBridgeOptions.builder().settleTimeout(Duration.ofMillis(200)).build());
 		this.bridge.start();
 	}
 

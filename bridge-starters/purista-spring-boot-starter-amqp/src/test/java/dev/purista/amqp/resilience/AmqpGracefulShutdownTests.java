@@ -234,7 +234,11 @@ class AmqpGracefulShutdownTests {
 		RabbitTestSupport connection = new RabbitTestSupport();
 		this.connections.add(connection);
 		AmqpEventBridge bridge = connection
-			.bridge(AmqpEventBridgeOptions.defaults().withConsumers(CONSUMERS, 10).withSettleTimeout(settleTimeout));
+			.bridge(AmqpEventBridgeOptions.builder()
+				.consumersPerQueue(CONSUMERS)
+				.prefetch(10)
+				.settleTimeout(settleTimeout)
+				.build());
 		this.bridges.add(bridge);
 		this.connectionOf.put(bridge, connection);
 		bridge.start();

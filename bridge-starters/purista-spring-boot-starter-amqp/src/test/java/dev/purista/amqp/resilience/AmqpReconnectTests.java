@@ -345,10 +345,12 @@ class AmqpReconnectTests {
 	}
 
 	private static AmqpEventBridgeOptions options() {
-		return AmqpEventBridgeOptions.defaults()
-			.withDefaultCommandTimeout(COMMAND_TIMEOUT)
-			.withConsumers(CONSUMERS, 10)
-			.withSettleTimeout(Duration.ofMillis(200));
+		return AmqpEventBridgeOptions.builder()
+			.defaultCommandTimeout(COMMAND_TIMEOUT)
+			.consumersPerQueue(CONSUMERS)
+			.prefetch(10)
+			.settleTimeout(Duration.ofMillis(200))
+			.build();
 	}
 
 	private CachingConnectionFactory proxiedConnectionFactory() {

@@ -109,8 +109,20 @@ public class PuristaRedisProperties {
 		 * @return the options
 		 */
 		public RedisQueueBridgeOptions toOptions() {
-			return new RedisQueueBridgeOptions(this.keyPrefix, this.defaultLeaseTtl, this.defaultMaxAttempts,
-					this.maxBlock, this.orphanCheckInterval);
+			return toOptionsBuilder().build();
+		}
+
+		/**
+		 * A builder of the bridge options these settings describe.
+		 * @return the builder, to customize further or build
+		 */
+		public RedisQueueBridgeOptions.Builder toOptionsBuilder() {
+			return RedisQueueBridgeOptions.builder()
+				.keyPrefix(this.keyPrefix)
+				.defaultLeaseTtl(this.defaultLeaseTtl)
+				.defaultMaxAttempts(this.defaultMaxAttempts)
+				.maxBlock(this.maxBlock)
+				.orphanCheckInterval(this.orphanCheckInterval);
 		}
 
 	}

@@ -9,6 +9,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.purista.boot.autoconfigure.PuristaAutoConfiguration;
+import dev.purista.boot.autoconfigure.PuristaFoundationAutoConfiguration;
 import dev.purista.core.message.MessageCodec;
 import dev.purista.core.store.ConfigStore;
 import dev.purista.core.store.StateStore;
@@ -19,9 +20,11 @@ import dev.purista.redis.RedisStateStore;
 /**
  * Redis state and config stores, selected with {@code purista.state-store.type=redis} and
  * {@code purista.config-store.type=redis} (the {@code staging}, {@code production} and {@code serverless}
- * presets), connected through Boot's {@code spring.data.redis.*}.
+ * presets), connected through Boot's {@code spring.data.redis.*}. Runs after
+ * {@link PuristaFoundationAutoConfiguration}, whose codec it uses, and before {@link PuristaAutoConfiguration},
+ * whose in-memory fallbacks it takes the place of.
  */
-@AutoConfiguration(before = PuristaAutoConfiguration.class,
+@AutoConfiguration(after = PuristaFoundationAutoConfiguration.class, before = PuristaAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 public final class PuristaRedisStoresAutoConfiguration {
 

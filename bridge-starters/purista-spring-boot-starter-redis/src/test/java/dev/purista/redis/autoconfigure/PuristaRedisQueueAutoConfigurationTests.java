@@ -2,11 +2,9 @@ package dev.purista.redis.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 import io.lettuce.core.ClientOptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -14,58 +12,99 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.test.util.TestSocketUtils;
 
 import dev.purista.boot.autoconfigure.MissingBridgeStarterException;
 import dev.purista.boot.autoconfigure.PuristaAutoConfiguration;
-import dev.purista.core.queue.EnqueueRequest;
-import dev.purista.core.queue.QueueLease;
+import dev.purista.boot.autoconfigure.PuristaConnections;
+import dev.purista.boot.autoconfigure.PuristaFoundationAutoConfiguration;
+import dev.purista.core.queue.QueueBridge;
 import dev.purista.core.queue.memory.InMemoryQueueBridge;
 import dev.purista.core.service.ServiceEnvironment;
 import dev.purista.redis.queue.RedisQueueBridge;
-import dev.purista.test.broker.Broker;
-import dev.purista.test.broker.BrokerAddress;
-import dev.purista.test.broker.BrokerResolution;
+import dev.purista.redis.queue.RedisQueueBridgeOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Wiring of {@link PuristaRedisQueueAutoConfiguration} with Boot's Redis auto-configuration, on a real Redis.
+ * Wiring of {@link PuristaRedisQueueAutoConfiguration} with Boot's Redis auto-configuration, without a broker:
+ * Boot's connection factory points at a port nothing listens on (Lettuce connects lazily), and PURISTA's
+ * connection lifecycle does not start, so nothing is connected. What needs Redis is
+ * {@link PuristaRedisQueueAutoConfigurationIntegrationTests}.
  */
 class PuristaRedisQueueAutoConfigurationTests {
 
-	private static BrokerAddress redis;
-
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
-				PuristaRedisQueueAutoConfiguration.class, PuristaAutoConfiguration.class))
-		.withPropertyValues("spring.data.redis.host=" + redis.host(), "spring.data.redis.port=" + redis.port());
+		.withConfiguration(AutoConfigurations.of(PuristaAutoConfiguration.class,
+				PuristaRedisQueueAutoConfiguration.class, DataRedisAutoConfiguration.class,
+				PuristaFoundationAutoConfiguration.class))
+		.withPropertyValues("spring.data.redis.host=127.0.0.1",
+				"spring.data.redis.port=" + TestSocketUtils.findAvailableTcpPort())
+		.withUserConfiguration(UnconnectedConfiguration.class);
 
-	@BeforeAll
-	static void findRedis() {
-		redis = BrokerResolution.require(Broker.REDIS);
+	@Test
+	void redisTypeSelectsTheRedisQueueBridgeWithOptionsFromTheProperties() {
+		this.runner
+			.withPropertyValues("purista.queue-bridge.type=redis", "purista.redis.queue.key-prefix=wiring:queue:",
+					"purista.redis.queue.default-max-attempts=4", "purista.redis.queue.default-lease-ttl=45s",
+					"purista.redis.queue.max-block=250ms", "purista.redis.queue.orphan-check-interval=3s")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(RedisQueueBridge.class);
+				RedisQueueBridge bridge = context.getBean(RedisQueueBridge.class);
+				assertThat(context.getBean(ServiceEnvironment.class).queueBridge()).isSameAs(bridge);
+				assertThat(bridge.options()).isEqualTo(RedisQueueBridgeOptions.builder()
+					.keyPrefix("wiring:queue:")
+					.defaultMaxAttempts(4)
+					.defaultLeaseTtl(Duration.ofSeconds(45))
+					.maxBlock(Duration.ofMillis(250))
+					.orphanCheckInterval(Duration.ofSeconds(3))
+					.build());
+				assertThat(bridge.isReady()).as("not started: no broker was contacted").isFalse();
+			});
 	}
 
 	@Test
-	void redisTypeSelectsTheRedisQueueBridgeWithConfiguredOptions() {
+	void ordersItselfAfterTheFoundationAndBeforeTheServicesWhateverTheDeclaredOrder() {
+		this.runner.run((context) -> assertThat(List.of(context.getBeanDefinitionNames())).containsSubsequence(
+				PuristaFoundationAutoConfiguration.class.getName(), PuristaRedisQueueAutoConfiguration.class.getName(),
+				PuristaAutoConfiguration.class.getName()));
+	}
+
+	@Test
+	void withoutPropertiesTheBridgeGetsTypeScriptPuristasDefaults() {
+		this.runner.withPropertyValues("purista.queue-bridge.type=redis")
+			.run((context) -> assertThat(context.getBean(RedisQueueBridge.class).options())
+				.isEqualTo(RedisQueueBridgeOptions.defaults()));
+	}
+
+	@Test
+	void customizersAdjustTheOptionsAfterThePropertiesInOrder() {
 		this.runner
-			.withPropertyValues("purista.queue-bridge.type=redis", "purista.redis.queue.key-prefix=wiring:queue:",
-					"purista.redis.queue.default-max-attempts=4", "purista.redis.queue.default-lease-ttl=45s")
+			.withPropertyValues("purista.queue-bridge.type=redis", "purista.redis.queue.key-prefix=from:properties:",
+					"purista.redis.queue.default-max-attempts=4")
+			.withUserConfiguration(CustomizersConfiguration.class)
 			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				RedisQueueBridge bridge = context.getBean(RedisQueueBridge.class);
-				assertThat(context.getBean(ServiceEnvironment.class).queueBridge()).isSameAs(bridge);
-				assertThat(bridge.options().keyPrefix()).isEqualTo("wiring:queue:");
-				bridge.start();
-				String queue = "wiring-" + System.nanoTime();
-				bridge.enqueue(EnqueueRequest.of(queue, Map.of("n", 1)));
-				QueueLease lease = bridge.leaseNext(queue, Duration.ofSeconds(5));
-				assertThat(lease).isNotNull();
-				assertThat(lease.message().maxAttempts()).isEqualTo(4);
-				assertThat(lease.message().leaseTtlMs()).isEqualTo(45_000);
-				bridge.ack(queue, lease.leaseId());
-				assertThat(bridge.metrics(queue).pending()).isZero();
+				RedisQueueBridgeOptions options = context.getBean(RedisQueueBridge.class).options();
+				assertThat(options.keyPrefix()).isEqualTo("second:");
+				assertThat(options.orphanCheckInterval()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(options.defaultMaxAttempts()).as("what no customizer touched keeps the property")
+					.isEqualTo(4);
+			});
+	}
+
+	@Test
+	void aUserQueueBridgeReplacesTheRedisOne() {
+		this.runner.withPropertyValues("purista.queue-bridge.type=redis")
+			.withBean("userQueueBridge", QueueBridge.class, InMemoryQueueBridge::new)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(RedisQueueBridge.class);
+				assertThat(context.getBean(ServiceEnvironment.class).queueBridge())
+					.isSameAs(context.getBean("userQueueBridge"));
 			});
 	}
 
@@ -81,8 +120,8 @@ class PuristaRedisQueueAutoConfigurationTests {
 	@Test
 	void withoutARedisConnectionTheStartupFailureNamesThePresentStarter() {
 		new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(PuristaRedisQueueAutoConfiguration.class, PuristaAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(PuristaFoundationAutoConfiguration.class,
+					PuristaRedisQueueAutoConfiguration.class, PuristaAutoConfiguration.class))
 			.withPropertyValues("purista.queue-bridge.type=redis")
 			.run((context) -> {
 				assertThat(context).hasFailed();
@@ -121,6 +160,44 @@ class PuristaRedisQueueAutoConfigurationTests {
 			.getClientOptions()
 			.map(ClientOptions::getDisconnectedBehavior)
 			.orElse(ClientOptions.DisconnectedBehavior.DEFAULT);
+	}
+
+	/**
+	 * PURISTA's connection lifecycle, kept from starting: the wiring is checked, no broker is contacted.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class UnconnectedConfiguration {
+
+		@Bean
+		PuristaConnections puristaConnections(ServiceEnvironment environment) {
+			return new PuristaConnections(environment) {
+
+				@Override
+				public boolean isAutoStartup() {
+					return false;
+				}
+
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomizersConfiguration {
+
+		// declared in the opposite of their order, so bean declaration order cannot pass the test
+		@Bean
+		@Order(2)
+		RedisQueueBridgeOptionsCustomizer second() {
+			return (builder) -> builder.keyPrefix("second:");
+		}
+
+		@Bean
+		@Order(1)
+		RedisQueueBridgeOptionsCustomizer first() {
+			return (builder) -> builder.keyPrefix("first:").orphanCheckInterval(Duration.ofSeconds(2));
+		}
+
 	}
 
 }

@@ -22,6 +22,7 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.purista.boot.autoconfigure.PuristaAutoConfiguration;
+import dev.purista.boot.autoconfigure.PuristaFoundationAutoConfiguration;
 import dev.purista.core.message.MessageCodec;
 import dev.purista.core.queue.EnqueueRequest;
 import dev.purista.core.queue.QueueHeaders;
@@ -48,7 +49,8 @@ class RedisQueueWorkerTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
-				PuristaRedisQueueAutoConfiguration.class, PuristaAutoConfiguration.class))
+				PuristaFoundationAutoConfiguration.class, PuristaRedisQueueAutoConfiguration.class,
+				PuristaAutoConfiguration.class))
 		.withPropertyValues("spring.data.redis.host=" + redis.address.host(),
 				"spring.data.redis.port=" + redis.address.port(), "purista.queue-bridge.type=redis");
 

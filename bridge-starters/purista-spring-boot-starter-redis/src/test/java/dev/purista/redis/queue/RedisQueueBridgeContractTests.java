@@ -33,7 +33,7 @@ class RedisQueueBridgeContractTests extends AbstractQueueBridgeTests {
 	@Override
 	protected QueueBridge createBridge() {
 		return new RedisQueueBridge(redis.connectionFactory, new MessageCodec(),
-				RedisQueueBridgeOptions.defaults().withOrphanCheckInterval(Duration.ofMillis(100)),
+				RedisQueueBridgeOptions.builder().orphanCheckInterval(Duration.ofMillis(100)).build(),
 				Clock.systemUTC());
 	}
 

@@ -30,6 +30,7 @@ import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import dev.purista.boot.autoconfigure.PuristaAutoConfiguration;
+import dev.purista.boot.autoconfigure.PuristaFoundationAutoConfiguration;
 import dev.purista.boot.autoconfigure.health.PuristaHealthAutoConfiguration;
 import dev.purista.boot.health.PuristaHealthContributor;
 import dev.purista.core.error.PuristaException;
@@ -78,7 +79,8 @@ class RedisQueueOutageTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
-				PuristaRedisQueueAutoConfiguration.class, PuristaAutoConfiguration.class,
+				PuristaFoundationAutoConfiguration.class, PuristaRedisQueueAutoConfiguration.class,
+				PuristaAutoConfiguration.class,
 				PuristaHealthAutoConfiguration.class))
 		// short leases: jobs whose ack is lost in the outage are due again soon after Redis is back
 		.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + proxy.port(),

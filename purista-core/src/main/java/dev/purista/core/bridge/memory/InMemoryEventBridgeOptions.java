@@ -6,35 +6,40 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Settings of an {@link InMemoryEventBridge}.
- *
- * @param instanceId the bridge instance id, or {@code null} for a random one
- * @param defaultCommandTimeout how long an invocation waits by default
- * @param isolation whether messages cross the bridge as JSON copies (services never share objects, and what
- * cannot be written as JSON fails here as it would on a broker); switch off only for speed
- * @param maxHandlerThreads how many handlers may run at once on the bridge's pool
- * @param handlerExecution where command and subscription handlers run
+ * Settings of an {@link InMemoryEventBridge}, built with {@link #builder()}. Unset settings keep their defaults:
+ * a random instance id, a 30 s default command timeout, isolation on, at most 256 handler threads, handlers on
+ * the bridge's pool. Instances are immutable.
  */
-public record InMemoryEventBridgeOptions(@Nullable String instanceId, Duration defaultCommandTimeout,
-		boolean isolation, int maxHandlerThreads, HandlerExecution handlerExecution) {
+public final class InMemoryEventBridgeOptions {
 
 	/** PURISTA's default command timeout. */
 	public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(30);
 
-	public InMemoryEventBridgeOptions {
-		Objects.requireNonNull(handlerExecution, "handlerExecution");
-	}
+	/** The default limit of handlers running at once: 256. */
+	public static final int DEFAULT_MAX_HANDLER_THREADS = 256;
 
-	/**
-	 * Create options whose handlers run on the bridge's pool.
-	 * @param instanceId the bridge instance id, or {@code null} for a random one
-	 * @param defaultCommandTimeout how long an invocation waits by default
-	 * @param isolation whether messages cross the bridge as JSON copies
-	 * @param maxHandlerThreads how many handlers may run at once
-	 */
-	public InMemoryEventBridgeOptions(@Nullable String instanceId, Duration defaultCommandTimeout, boolean isolation,
-			int maxHandlerThreads) {
-		this(instanceId, defaultCommandTimeout, isolation, maxHandlerThreads, HandlerExecution.POOL);
+	private static final InMemoryEventBridgeOptions DEFAULTS = builder().build();
+
+	private final @Nullable String instanceId;
+
+	private final Duration defaultCommandTimeout;
+
+	private final boolean isolation;
+
+	private final int maxHandlerThreads;
+
+	private final HandlerExecution handlerExecution;
+
+	private InMemoryEventBridgeOptions(Builder builder) {
+		this.instanceId = builder.instanceId;
+		this.defaultCommandTimeout = Objects.requireNonNull(builder.defaultCommandTimeout, "defaultCommandTimeout");
+		this.isolation = builder.isolation;
+		this.handlerExecution = Objects.requireNonNull(builder.handlerExecution, "handlerExecution");
+		if (builder.maxHandlerThreads < 1) {
+			throw new IllegalArgumentException(
+					"maxHandlerThreads must be at least 1, e.g. 256, was " + builder.maxHandlerThreads);
+		}
+		this.maxHandlerThreads = builder.maxHandlerThreads;
 	}
 
 	/**
@@ -42,57 +47,170 @@ public record InMemoryEventBridgeOptions(@Nullable String instanceId, Duration d
 	 * @return the defaults
 	 */
 	public static InMemoryEventBridgeOptions defaults() {
-		return new InMemoryEventBridgeOptions(null, DEFAULT_COMMAND_TIMEOUT, true, 256, HandlerExecution.POOL);
+		return DEFAULTS;
 	}
 
 	/**
-	 * Return a copy with isolation switched on or off.
-	 * @param isolation whether messages cross as JSON copies
-	 * @return the copy
+	 * Start building options from the defaults.
+	 * @return a new builder
 	 */
-	public InMemoryEventBridgeOptions withIsolation(boolean isolation) {
-		return new InMemoryEventBridgeOptions(this.instanceId, this.defaultCommandTimeout, isolation,
-				this.maxHandlerThreads, this.handlerExecution);
+	public static Builder builder() {
+		return new Builder();
 	}
 
 	/**
-	 * Return a copy with another default command timeout.
-	 * @param timeout the timeout
-	 * @return the copy
+	 * Start building options from these.
+	 * @return a new builder holding these settings
 	 */
-	public InMemoryEventBridgeOptions withDefaultCommandTimeout(Duration timeout) {
-		return new InMemoryEventBridgeOptions(this.instanceId, timeout, this.isolation, this.maxHandlerThreads,
+	public Builder toBuilder() {
+		return new Builder().instanceId(this.instanceId)
+			.defaultCommandTimeout(this.defaultCommandTimeout)
+			.isolation(this.isolation)
+			.maxHandlerThreads(this.maxHandlerThreads)
+			.handlerExecution(this.handlerExecution);
+	}
+
+	/**
+	 * The bridge instance id.
+	 * @return the id, or {@code null} for a random one (the default)
+	 */
+	public @Nullable String instanceId() {
+		return this.instanceId;
+	}
+
+	/**
+	 * How long an invocation waits by default.
+	 * @return the timeout ({@link #DEFAULT_COMMAND_TIMEOUT} by default)
+	 */
+	public Duration defaultCommandTimeout() {
+		return this.defaultCommandTimeout;
+	}
+
+	/**
+	 * Whether messages cross the bridge as JSON copies: services never share objects, and what cannot be written
+	 * as JSON fails here as it would on a broker. On by default; switch off only for speed.
+	 * @return whether messages are isolated
+	 */
+	public boolean isolation() {
+		return this.isolation;
+	}
+
+	/**
+	 * How many handlers may run at once on the bridge's pool.
+	 * @return the limit (256 by default)
+	 */
+	public int maxHandlerThreads() {
+		return this.maxHandlerThreads;
+	}
+
+	/**
+	 * Where command and subscription handlers run.
+	 * @return the handler execution ({@link HandlerExecution#POOL} by default)
+	 */
+	public HandlerExecution handlerExecution() {
+		return this.handlerExecution;
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		if (this == other) {
+			return true;
+		}
+		return (other instanceof InMemoryEventBridgeOptions that) && Objects.equals(this.instanceId, that.instanceId)
+				&& this.defaultCommandTimeout.equals(that.defaultCommandTimeout) && this.isolation == that.isolation
+				&& this.maxHandlerThreads == that.maxHandlerThreads && this.handlerExecution == that.handlerExecution;
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.instanceId, this.defaultCommandTimeout, this.isolation, this.maxHandlerThreads,
 				this.handlerExecution);
 	}
 
-	/**
-	 * Return a copy with a fixed instance id.
-	 * @param instanceId the id
-	 * @return the copy
-	 */
-	public InMemoryEventBridgeOptions withInstanceId(@Nullable String instanceId) {
-		return new InMemoryEventBridgeOptions(instanceId, this.defaultCommandTimeout, this.isolation,
-				this.maxHandlerThreads, this.handlerExecution);
+	@Override
+	public String toString() {
+		return "InMemoryEventBridgeOptions[instanceId=" + this.instanceId + ", defaultCommandTimeout="
+				+ this.defaultCommandTimeout + ", isolation=" + this.isolation + ", maxHandlerThreads="
+				+ this.maxHandlerThreads + ", handlerExecution=" + this.handlerExecution + "]";
 	}
 
 	/**
-	 * Return a copy with another handler thread limit.
-	 * @param maxHandlerThreads the limit
-	 * @return the copy
+	 * Builds {@link InMemoryEventBridgeOptions}; every setting starts at its default. Not thread-safe.
 	 */
-	public InMemoryEventBridgeOptions withMaxHandlerThreads(int maxHandlerThreads) {
-		return new InMemoryEventBridgeOptions(this.instanceId, this.defaultCommandTimeout, this.isolation,
-				maxHandlerThreads, this.handlerExecution);
-	}
+	public static final class Builder {
 
-	/**
-	 * Return a copy whose handlers run elsewhere.
-	 * @param handlerExecution where handlers run
-	 * @return the copy
-	 */
-	public InMemoryEventBridgeOptions withHandlerExecution(HandlerExecution handlerExecution) {
-		return new InMemoryEventBridgeOptions(this.instanceId, this.defaultCommandTimeout, this.isolation,
-				this.maxHandlerThreads, handlerExecution);
+		private @Nullable String instanceId;
+
+		private Duration defaultCommandTimeout = DEFAULT_COMMAND_TIMEOUT;
+
+		private boolean isolation = true;
+
+		private int maxHandlerThreads = DEFAULT_MAX_HANDLER_THREADS;
+
+		private HandlerExecution handlerExecution = HandlerExecution.POOL;
+
+		private Builder() {
+		}
+
+		/**
+		 * Set the bridge instance id.
+		 * @param instanceId the id, or {@code null} for a random one
+		 * @return this builder
+		 */
+		public Builder instanceId(@Nullable String instanceId) {
+			this.instanceId = instanceId;
+			return this;
+		}
+
+		/**
+		 * Set how long an invocation waits by default.
+		 * @param defaultCommandTimeout the timeout
+		 * @return this builder
+		 */
+		public Builder defaultCommandTimeout(Duration defaultCommandTimeout) {
+			this.defaultCommandTimeout = defaultCommandTimeout;
+			return this;
+		}
+
+		/**
+		 * Set whether messages cross the bridge as JSON copies.
+		 * @param isolation whether messages are isolated
+		 * @return this builder
+		 */
+		public Builder isolation(boolean isolation) {
+			this.isolation = isolation;
+			return this;
+		}
+
+		/**
+		 * Set how many handlers may run at once on the bridge's pool.
+		 * @param maxHandlerThreads the limit, at least 1
+		 * @return this builder
+		 */
+		public Builder maxHandlerThreads(int maxHandlerThreads) {
+			this.maxHandlerThreads = maxHandlerThreads;
+			return this;
+		}
+
+		/**
+		 * Set where command and subscription handlers run.
+		 * @param handlerExecution the handler execution
+		 * @return this builder
+		 */
+		public Builder handlerExecution(HandlerExecution handlerExecution) {
+			this.handlerExecution = handlerExecution;
+			return this;
+		}
+
+		/**
+		 * Build the options.
+		 * @return the options
+		 * @throws IllegalArgumentException if {@code maxHandlerThreads} is below 1
+		 */
+		public InMemoryEventBridgeOptions build() {
+			return new InMemoryEventBridgeOptions(this);
+		}
+
 	}
 
 	/**

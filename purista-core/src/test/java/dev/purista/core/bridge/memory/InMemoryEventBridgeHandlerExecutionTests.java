@@ -99,7 +99,7 @@ class InMemoryEventBridgeHandlerExecutionTests {
 	private void use(HandlerExecution execution) {
 		this.bridge.destroy();
 		this.bridge = new InMemoryEventBridge(new InMemoryEventHub(),
-				InMemoryEventBridgeOptions.defaults().withHandlerExecution(execution),
+				InMemoryEventBridgeOptions.builder().handlerExecution(execution).build(),
 				new MessageCodec());
 		this.bridge.start();
 	}

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.purista.boot.DataPlaneOnlyQueueBridge;
 import dev.purista.boot.autoconfigure.PuristaAutoConfiguration;
+import dev.purista.boot.autoconfigure.PuristaFoundationAutoConfiguration;
 import dev.purista.boot.autoconfigure.endpoint.PuristaEndpoint.PuristaDescriptor;
 import dev.purista.boot.autoconfigure.endpoint.PuristaEndpoint.ServiceDescriptor;
 import dev.purista.core.queue.QueueBridge;
@@ -26,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PuristaEndpointAutoConfigurationTests {
 
 	private final ApplicationContextRunner base = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(PuristaAutoConfiguration.class, PuristaEndpointAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(PuristaFoundationAutoConfiguration.class,
+				PuristaAutoConfiguration.class, PuristaEndpointAutoConfiguration.class));
 
 	private final ApplicationContextRunner runner = this.base.withUserConfiguration(ServicesConfiguration.class);
 

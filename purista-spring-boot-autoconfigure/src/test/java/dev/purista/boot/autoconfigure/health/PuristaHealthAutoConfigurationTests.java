@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.purista.boot.autoconfigure.PuristaAutoConfiguration;
+import dev.purista.boot.autoconfigure.PuristaFoundationAutoConfiguration;
 import dev.purista.boot.autoconfigure.PuristaProfilePresets;
 import dev.purista.boot.health.PuristaHealthContributor;
 import dev.purista.core.bridge.EventBridge;
@@ -39,8 +40,9 @@ class PuristaHealthAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withInitializer((context) -> new PuristaProfilePresets().postProcessEnvironment(context.getEnvironment(),
 				new SpringApplication()))
-		.withConfiguration(AutoConfigurations.of(PuristaAutoConfiguration.class,
-				PuristaHealthAutoConfiguration.class, ApplicationAvailabilityAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(PuristaFoundationAutoConfiguration.class,
+				PuristaAutoConfiguration.class, PuristaHealthAutoConfiguration.class,
+				ApplicationAvailabilityAutoConfiguration.class,
 				AvailabilityHealthContributorAutoConfiguration.class, AvailabilityProbesAutoConfiguration.class,
 				HealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
 				HealthEndpointAutoConfiguration.class))
@@ -120,8 +122,9 @@ class PuristaHealthAutoConfigurationTests {
 
 	@Test
 	void withoutSpringBootHealthNothingIsContributed() {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PuristaAutoConfiguration.class,
-				PuristaHealthAutoConfiguration.class))
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(PuristaFoundationAutoConfiguration.class,
+					PuristaAutoConfiguration.class, PuristaHealthAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(PuristaHealthContributor.class));
 	}

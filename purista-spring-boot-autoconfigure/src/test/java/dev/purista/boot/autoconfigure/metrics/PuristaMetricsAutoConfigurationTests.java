@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.purista.boot.autoconfigure.PuristaAutoConfiguration;
+import dev.purista.boot.autoconfigure.PuristaFoundationAutoConfiguration;
 import dev.purista.boot.metrics.PuristaQueueMetrics;
 import dev.purista.core.queue.EnqueueRequest;
 import dev.purista.core.queue.ForwardingQueueBridge;
@@ -43,9 +44,9 @@ class PuristaMetricsAutoConfigurationTests {
 			PuristaQueueMetrics.DEAD_LETTER, PuristaQueueMetrics.RETRIES, PuristaQueueMetrics.OLDEST_AGE);
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(PuristaAutoConfiguration.class, PuristaMetricsAutoConfiguration.class,
-				MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-				CompositeMeterRegistryAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(PuristaFoundationAutoConfiguration.class,
+				PuristaAutoConfiguration.class, PuristaMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
+				SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class))
 		.withPropertyValues("management.metrics.use-global-registry=false")
 		.withUserConfiguration(WorkersConfiguration.class);
 
@@ -108,7 +109,8 @@ class PuristaMetricsAutoConfigurationTests {
 	void withoutAMeterRegistryThereIsNoBinder() {
 		new ApplicationContextRunner()
 			.withConfiguration(
-					AutoConfigurations.of(PuristaAutoConfiguration.class, PuristaMetricsAutoConfiguration.class))
+					AutoConfigurations.of(PuristaFoundationAutoConfiguration.class, PuristaAutoConfiguration.class,
+							PuristaMetricsAutoConfiguration.class))
 			.withUserConfiguration(WorkersConfiguration.class)
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(MeterRegistry.class)

@@ -22,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.purista.boot.autoconfigure.PuristaAutoConfiguration;
+import dev.purista.boot.autoconfigure.PuristaFoundationAutoConfiguration;
 import dev.purista.core.annotation.Command;
 import dev.purista.core.annotation.Http;
 import dev.purista.core.annotation.PuristaService;
@@ -31,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PuristaWebMvcAutoConfigurationTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(PuristaAutoConfiguration.class,
-				PuristaWebMvcAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(PuristaFoundationAutoConfiguration.class,
+				PuristaAutoConfiguration.class, PuristaWebMvcAutoConfiguration.class))
 		.withUserConfiguration(PingConfiguration.class);
 
 	@Test
@@ -58,8 +59,8 @@ class PuristaWebMvcAutoConfigurationTests {
 	@Test
 	void nonWebApplicationRegistersNoRoutes() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(PuristaAutoConfiguration.class,
-					PuristaWebMvcAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(PuristaFoundationAutoConfiguration.class,
+					PuristaAutoConfiguration.class, PuristaWebMvcAutoConfiguration.class))
 			.withUserConfiguration(PingConfiguration.class)
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(PuristaRouterFunction.class));
 	}
