@@ -512,7 +512,7 @@ public final class AmqpEventBridge implements EventBridge {
 		catch (ExecutionException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			logger.warn("Command handler for " + command.receiver() + " failed on message " + command.id(), cause);
-			return Messages.error(command, this.instanceId, cause, null);
+			return Messages.error(command, this.instanceId, cause, command.otp());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -520,7 +520,7 @@ public final class AmqpEventBridge implements EventBridge {
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Command handler for " + command.receiver() + " failed on message " + command.id(), ex);
-			return Messages.error(command, this.instanceId, ex, null);
+			return Messages.error(command, this.instanceId, ex, command.otp());
 		}
 	}
 
@@ -579,7 +579,8 @@ public final class AmqpEventBridge implements EventBridge {
 	private @Nullable Message decodeOrDeadLetter(org.springframework.amqp.core.Message amqp, String queue,
 			String deadLetterQueue) {
 		try {
-			return this.codec.decode(amqp.getBody());
+			return AmqpMessageConverter.withHeaderTraceContext(this.codec.decode(amqp.getBody()),
+					amqp.getMessageProperties());
 		}
 		catch (MalformedMessageException ex) {
 			rejectToDeadLetter(amqp, queue, deadLetterQueue, "not a PURISTA message: " + ex.getMessage());

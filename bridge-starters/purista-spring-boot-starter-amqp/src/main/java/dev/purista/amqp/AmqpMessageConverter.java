@@ -2,6 +2,7 @@ package dev.purista.amqp;
 
 import java.time.Duration;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -13,6 +14,7 @@ import org.springframework.amqp.core.MessageProperties;
 
 import dev.purista.core.message.Message;
 import dev.purista.core.message.MessageCodec;
+import dev.purista.core.observation.TraceCarrier;
 
 /**
  * Turns PURISTA messages into AMQP messages as TypeScript PURISTA's {@code AmqpBridge} publishes them (properties
@@ -105,6 +107,26 @@ final class AmqpMessageConverter {
 			}
 		}
 		return 1;
+	}
+
+	/**
+	 * A received message with the W3C trace context of its broker headers: TypeScript reads header
+	 * {@code traceparent} before the body's {@code otp}, so a header that differs from (or is missing in)
+	 * {@code otp} replaces it; otherwise the message is returned as decoded.
+	 * @param message the decoded message
+	 * @param properties its AMQP properties
+	 * @return the message whose {@code otp} carries the trace context to continue
+	 */
+	static Message withHeaderTraceContext(Message message, MessageProperties properties) {
+		Map<String, String> headers = TraceCarrier.w3cEntries(properties.getHeaders());
+		Map<String, String> body = TraceCarrier.fromOtp(message.otp());
+		String traceparent = headers.get("traceparent");
+		if (traceparent == null || traceparent.equals(body.get("traceparent"))) {
+			return message;
+		}
+		Map<String, String> carrier = new LinkedHashMap<>(body);
+		carrier.putAll(headers);
+		return message.withTransport(message.id(), message.timestamp(), TraceCarrier.toOtp(carrier));
 	}
 
 	private @Nullable Map<String, Object> otp(Message message) {

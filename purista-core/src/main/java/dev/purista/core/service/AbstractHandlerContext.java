@@ -42,6 +42,13 @@ abstract class AbstractHandlerContext implements HandlerContext {
 		this.logger = logger;
 	}
 
+	/**
+	 * The ids the handled work carries, passed on to everything the handler sends.
+	 */
+	Identity identity() {
+		return this.identity;
+	}
+
 	@Override
 	public @Nullable String traceId() {
 		return this.identity.traceId();

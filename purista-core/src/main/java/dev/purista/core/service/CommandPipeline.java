@@ -1,6 +1,7 @@
 package dev.purista.core.service;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -30,7 +31,9 @@ import dev.purista.core.validation.PayloadValidator;
  * Runs one command definition in PURISTA's order: transform input, validate payload and parameter, before
  * guards, handler, validate output, after guards, transform output, success response with the success event.
  * A {@link HandledException} anywhere becomes an error response with its status, message and data; any other
- * error becomes 500 "Internal Server Error" without detail (and is logged with the message id).
+ * error becomes 500 "Internal Server Error" without detail (and is logged with the message id). The response
+ * carries the trace context of a {@code purista.command.response} observation when a tracer writes one, else
+ * the command's own, so that the success event continues the caller's trace either way.
  */
 final class CommandPipeline {
 
@@ -93,8 +96,9 @@ final class CommandPipeline {
 			.parentObservation(parent)
 			.start();
 		try {
-			String otp = TraceCarrier.toOtp(context.carrierMap());
-			return (otp != null) ? response.withTransport(response.id(), response.timestamp(), otp) : response;
+			Map<String, String> carrier = context.carrierMap();
+			return carrier.isEmpty() ? response
+					: response.withTransport(response.id(), response.timestamp(), TraceCarrier.toOtp(carrier));
 		}
 		finally {
 			observation.stop();
@@ -136,7 +140,7 @@ final class CommandPipeline {
 			}
 			Object output = transformOutput(result, context, command);
 			return Messages.success(command, this.environment.eventBridge().instanceId(), emptyToNull(output),
-					this.definition.successEventName(), null);
+					this.definition.successEventName(), incomingOtp(command));
 		}
 		catch (Throwable ex) {
 			return errorResponse(command, ex);
@@ -205,7 +209,14 @@ final class CommandPipeline {
 			this.logger.debug("Command " + this.address + " answered message " + command.id() + " with "
 					+ ((HandledException) cause).getStatus());
 		}
-		return Messages.error(command, this.environment.eventBridge().instanceId(), cause, null);
+		return Messages.error(command, this.environment.eventBridge().instanceId(), cause, incomingOtp(command));
+	}
+
+	/**
+	 * The command's trace context as the response carries it when no tracer writes a new one.
+	 */
+	private static String incomingOtp(Command command) {
+		return TraceCarrier.toOtp(TraceCarrier.fromOtp(command.otp()));
 	}
 
 	private static @Nullable Object emptyToNull(@Nullable Object output) {

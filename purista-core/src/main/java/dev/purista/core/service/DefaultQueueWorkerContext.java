@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.apache.commons.logging.Log;
 
 import dev.purista.core.message.MessageAddress;
+import dev.purista.core.observation.TraceCarrier;
 import dev.purista.core.queue.QueueHeaders;
 import dev.purista.core.queue.QueueMessage;
 import dev.purista.core.queue.worker.QueueJob;
@@ -17,7 +18,7 @@ final class DefaultQueueWorkerContext extends AbstractHandlerContext implements 
 			QueueWorkerDefinition definition, Log logger) {
 		super(environment, outbound, self,
 				new Identity(job.message().traceId(), job.headers().get(QueueHeaders.PRINCIPAL_ID),
-						job.headers().get(QueueHeaders.TENANT_ID)),
+						job.headers().get(QueueHeaders.TENANT_ID), TraceCarrier.w3cEntries(job.headers())),
 				definition.emits(), logger);
 		this.job = job;
 	}

@@ -29,7 +29,9 @@ import dev.purista.core.validation.PayloadValidator;
 
 /**
  * Sends what handlers and other callers send: commands, events and queue jobs, with ids propagated and an
- * observation around each whose trace context travels in {@code otp} or the job headers.
+ * observation around each whose trace context travels in {@code otp} or the job headers. When no tracer writes
+ * a context (no-op registry, or no propagating tracing handler) the W3C context of the {@link Identity} is
+ * carried on instead, and {@code otp} is {@code "{}"} when there is none, as TypeScript writes it.
  */
 final class Outbound {
 
@@ -46,7 +48,7 @@ final class Outbound {
 		ObservationRegistry registry = this.environment.observationRegistry();
 		if (registry.isNoop()) {
 			Command command = Messages.command(from, receiver, payload, parameter, identity.traceId(),
-					identity.principalId(), identity.tenantId(), null);
+					identity.principalId(), identity.tenantId(), TraceCarrier.toOtp(identity.traceContext()));
 			return this.environment.eventBridge().invoke(command, wait)
 				.thenApply((response) -> convertResult(response.payload(), resultType, receiver));
 		}
@@ -54,7 +56,7 @@ final class Outbound {
 		Observation observation = observation(PuristaObservation.COMMAND_INVOKE, receiver, () -> context).start();
 		try {
 			Command command = Messages.command(from, receiver, payload, parameter, identity.traceId(),
-					identity.principalId(), identity.tenantId(), TraceCarrier.toOtp(context.carrierMap()));
+					identity.principalId(), identity.tenantId(), otp(context, identity));
 			return this.environment.eventBridge().invoke(command, wait).whenComplete((response, error) -> {
 				if (error != null) {
 					observation.error(error);
@@ -75,7 +77,7 @@ final class Outbound {
 		if (registry.isNoop()) {
 			return (CustomMessage) this.environment.eventBridge()
 				.emitMessage(Messages.custom(from, eventName, payload, identity.traceId(), identity.principalId(),
-						identity.tenantId(), null));
+						identity.tenantId(), TraceCarrier.toOtp(identity.traceContext())));
 		}
 		MessageSenderContext context = new MessageSenderContext();
 		Observation observation = observation(PuristaObservation.EVENT_EMIT, sender.withTarget(eventName),
@@ -83,7 +85,7 @@ final class Outbound {
 		try {
 			return (CustomMessage) this.environment.eventBridge()
 				.emitMessage(Messages.custom(from, eventName, payload, identity.traceId(), identity.principalId(),
-						identity.tenantId(), TraceCarrier.toOtp(context.carrierMap())));
+						identity.tenantId(), otp(context, identity)));
 		}
 		catch (RuntimeException ex) {
 			observation.error(ex);
@@ -111,6 +113,7 @@ final class Outbound {
 		String traceId = (request.traceId() != null) ? request.traceId() : identity.traceId();
 		ObservationRegistry registry = this.environment.observationRegistry();
 		if (registry.isNoop()) {
+			identity.traceContext().forEach(headers::putIfAbsent);
 			return queueBridge.enqueue(request.withHeaders(headers)
 				.withTrace(traceId, request.parentSpanId(), request.correlationId()));
 		}
@@ -118,7 +121,12 @@ final class Outbound {
 		Observation observation = observation(PuristaObservation.QUEUE_ENQUEUE, sender.withTarget(request.queueName()),
 				() -> context).start();
 		try {
-			headers.putAll(context.carrierMap());
+			if (context.carrierMap().isEmpty()) {
+				identity.traceContext().forEach(headers::putIfAbsent);
+			}
+			else {
+				headers.putAll(context.carrierMap());
+			}
 			return queueBridge.enqueue(request.withHeaders(headers)
 				.withTrace(traceId, request.parentSpanId(), request.correlationId()));
 		}
@@ -146,6 +154,15 @@ final class Outbound {
 					result.issues(), identity.traceId());
 		}
 		return (payload != null && result.value() != null) ? result.value() : payload;
+	}
+
+	/**
+	 * The {@code otp} of an outgoing message: the context a tracer wrote for its observation, else (no tracer
+	 * propagates) the context of the work being handled, carried on unchanged.
+	 */
+	private static String otp(MessageSenderContext context, Identity identity) {
+		Map<String, String> carrier = context.carrierMap();
+		return TraceCarrier.toOtp(carrier.isEmpty() ? identity.traceContext() : carrier);
 	}
 
 	private Observation observation(PuristaObservation documentation, MessageAddress address,

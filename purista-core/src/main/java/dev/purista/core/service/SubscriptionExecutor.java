@@ -94,7 +94,8 @@ final class SubscriptionExecutor {
 		}
 	}
 
-	private SubscriptionResult complete(Message message, @Nullable Object result, SubscriptionContext context) {
+	private SubscriptionResult complete(Message message, @Nullable Object result,
+			DefaultSubscriptionContext context) {
 		if (result instanceof SubscriptionResult control) {
 			return control;
 		}
@@ -108,8 +109,7 @@ final class SubscriptionExecutor {
 							+ message.id() + ": " + validated.issues());
 					return SubscriptionResult.retry("output validation failed", null);
 				}
-				this.outbound.emit(this.address, outputEvent, result,
-						new Identity(context.traceId(), context.principalId(), context.tenantId()));
+				this.outbound.emit(this.address, outputEvent, result, context.identity());
 			}
 			catch (RuntimeException ex) {
 				return failure(message, ex);

@@ -5,22 +5,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
-import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
-import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
-import io.micrometer.tracing.otel.bridge.OtelBaggageManager;
-import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
-import io.micrometer.tracing.otel.bridge.OtelPropagator;
-import io.micrometer.tracing.otel.bridge.OtelTracer;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.propagation.ContextPropagators;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +44,7 @@ class TraceContinuityTests {
 
 	@Test
 	void commandEventSubscriptionEnqueueAndWorkerShareOneTrace() {
-		ObservationRegistry registry = tracingRegistry();
+		ObservationRegistry registry = TestTracing.registry(this.exporter);
 		this.bridge.start();
 		ServiceEnvironment environment = ServiceEnvironment.builder(this.bridge)
 			.queueBridge(this.queueBridge)
@@ -100,28 +87,6 @@ class TraceContinuityTests {
 		String name = span.getName();
 		int space = name.indexOf(' ');
 		return (space > 0) ? name.substring(0, space) : name;
-	}
-
-	private ObservationRegistry tracingRegistry() {
-		SdkTracerProvider provider = SdkTracerProvider.builder()
-			.addSpanProcessor(SimpleSpanProcessor.create(this.exporter))
-			.build();
-		OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-			.setTracerProvider(provider)
-			.setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
-			.build();
-		io.opentelemetry.api.trace.Tracer otelTracer = sdk.getTracer("purista-test");
-		OtelCurrentTraceContext currentTraceContext = new OtelCurrentTraceContext();
-		OtelTracer tracer = new OtelTracer(otelTracer, currentTraceContext, (event) -> {
-		}, new OtelBaggageManager(currentTraceContext, List.of(), List.of()));
-		OtelPropagator propagator = new OtelPropagator(sdk.getPropagators(), otelTracer);
-		ObservationRegistry registry = ObservationRegistry.create();
-		registry.observationConfig()
-			.observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(
-					new PropagatingSenderTracingObservationHandler<>(tracer, propagator),
-					new PropagatingReceiverTracingObservationHandler<>(tracer, propagator),
-					new DefaultTracingObservationHandler(tracer)));
-		return registry;
 	}
 
 }

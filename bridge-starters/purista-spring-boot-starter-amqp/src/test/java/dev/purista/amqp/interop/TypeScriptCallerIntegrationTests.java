@@ -122,7 +122,9 @@ class TypeScriptCallerIntegrationTests extends AbstractInteropTests {
 				Map.entry("receiverServiceVersion", "1"), Map.entry("receiverServiceTarget", "test"),
 				Map.entry("receiverServiceInstanceId", this.peer.instanceId),
 				Map.entry("replyTo", this.peer.replyQueue), Map.entry("eventName", this.userSignedUp),
-				Map.entry("principalId", "user-1"), Map.entry("tenantId", "t-1")));
+				Map.entry("principalId", "user-1"), Map.entry("tenantId", "t-1"),
+				// the command's trace context, carried on without a tracer as TypeScript carries it on
+				Map.entry("traceparent", TypeScriptPeer.headers(command).get("traceparent"))));
 	}
 
 	@Test

@@ -242,7 +242,7 @@ final class TypeScriptPeer {
 	 * TypeScript's message properties; amqplib writes {@code timestamp} in milliseconds where AMQP clients read
 	 * seconds, so the Java client is given a date whose seconds are TypeScript's milliseconds.
 	 */
-	private static Message amqp(JsonNode message, Map<String, Object> headers) {
+	static Message amqp(JsonNode message, Map<String, Object> headers) {
 		MessageProperties properties = new MessageProperties();
 		properties.setMessageId(message.get("id").asString());
 		properties.setTimestamp(new Date(message.get("timestamp").asLong() * 1000));

@@ -281,7 +281,7 @@ public final class InMemoryEventBridge implements EventBridge {
 
 	void deliverCommand(Command command, CommandHandler handler) {
 		if (!this.inFlight.tryEnter()) {
-			reply(command, Messages.unhandled(command, this.instanceId, StatusCode.SERVICE_UNAVAILABLE.code(), null));
+			reply(command, Messages.unhandled(command, this.instanceId, StatusCode.SERVICE_UNAVAILABLE.code(), command.otp()));
 			return;
 		}
 		if (this.callerThreadHandlers) {
@@ -295,7 +295,7 @@ public final class InMemoryEventBridge implements EventBridge {
 			this.inFlight.leave();
 			logger.warn("Refused command " + command.id() + " for " + command.receiver()
 					+ ": all handler threads are busy or the bridge is stopping");
-			reply(command, Messages.unhandled(command, this.instanceId, StatusCode.SERVICE_UNAVAILABLE.code(), null));
+			reply(command, Messages.unhandled(command, this.instanceId, StatusCode.SERVICE_UNAVAILABLE.code(), command.otp()));
 		}
 	}
 
@@ -336,7 +336,7 @@ public final class InMemoryEventBridge implements EventBridge {
 					Throwable cause = unwrap(error);
 					logger.warn("Command handler for " + command.receiver() + " failed on message " + command.id(),
 							cause);
-					reply(command, Messages.error(command, this.instanceId, cause, null));
+					reply(command, Messages.error(command, this.instanceId, cause, command.otp()));
 				}
 				else {
 					reply(command, response);

@@ -180,7 +180,7 @@ public final class InMemoryEventHub {
 				logger.debug("No handler accepts command " + command.id() + " for " + receiver + ": answering "
 						+ status);
 			}
-			publish(Envelope.shared(Messages.unhandled(command, instanceId, status, null)));
+			publish(Envelope.shared(Messages.unhandled(command, instanceId, status, command.otp())));
 			return;
 		}
 		endpoint.bridge.deliverCommand((Command) envelope.take(), endpoint.handler);

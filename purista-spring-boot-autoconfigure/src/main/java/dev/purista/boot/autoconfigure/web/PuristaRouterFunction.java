@@ -35,6 +35,7 @@ import dev.purista.core.error.StatusException;
 import dev.purista.core.message.ErrorPayload;
 import dev.purista.core.message.Ids;
 import dev.purista.core.message.MessageAddress;
+import dev.purista.core.observation.TraceCarrier;
 import dev.purista.core.service.Identity;
 import dev.purista.core.service.PuristaInvoker;
 import dev.purista.core.service.ServiceDefinition;
@@ -191,7 +192,8 @@ public final class PuristaRouterFunction implements RouterFunction<ServerRespons
 			});
 			parameter.putAll(match.pathVariables());
 			ResolvedPrincipal principal = this.principalResolver.resolve(request);
-			Identity identity = new Identity(traceId, principal.principalId(), principal.tenantId());
+			Identity identity = new Identity(traceId, principal.principalId(), principal.tenantId())
+				.withTraceContext(traceContext(request));
 			CompletableFuture<ServerResponse> response = this.invoker
 				.<JsonNode>invoke(route.sender(), route.target(), payload, parameter, JsonNode.class, null, identity)
 				.handle((result, failure) -> (failure != null) ? failure(failure, route, traceId)
@@ -202,6 +204,20 @@ public final class PuristaRouterFunction implements RouterFunction<ServerRespons
 		catch (IOException | RuntimeException ex) {
 			return failure(ex, route, traceId);
 		}
+	}
+
+	/**
+	 * The request's W3C trace headers, carried on to the command when no tracer writes a context of its own.
+	 */
+	private static Map<String, String> traceContext(ServerRequest request) {
+		Map<String, String> carrier = new LinkedHashMap<>();
+		for (String field : TraceCarrier.W3C_FIELDS) {
+			String value = request.headers().firstHeader(field);
+			if (value != null && !value.isBlank()) {
+				carrier.put(field, value);
+			}
+		}
+		return carrier;
 	}
 
 	private ServerResponse success(@Nullable JsonNode result, String traceId) {
