@@ -161,7 +161,7 @@ class CommandRunnerTests {
 	@Test
 	void successEventIsPublishedBeforeTheAnswerCompletesAndOnlyForCommandsWithAnEvent() {
 		InMemoryEventBridge bridge = new InMemoryEventBridge(new InMemoryEventHub(),
-				InMemoryEventBridgeOptions.defaults().withHandlerExecution(HandlerExecution.CALLER_THREAD), CODEC);
+				InMemoryEventBridgeOptions.builder().handlerExecution(HandlerExecution.CALLER_THREAD).build(), CODEC);
 		bridge.start();
 		try {
 			List<Message> published = new CopyOnWriteArrayList<>();
