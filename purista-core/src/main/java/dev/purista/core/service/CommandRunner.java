@@ -47,6 +47,8 @@ import dev.purista.core.message.Messages;
  * issues); any other error is 500 "Internal Server Error" without detail; a command none of the services
  * defines is 502 "Bad Gateway", as PURISTA's in-memory event bridge answers a command nobody registered.</li>
  * </ul>
+ * The success payload is the result object as the pipeline produced it, not a JSON copy as a bridge delivers it:
+ * encode the response with {@link dev.purista.core.message.MessageCodec} to send it on.
  * The response answers the command's sender and copies its correlation id, trace id (a fresh one when the
  * command has none), principal and tenant; the responder is the command's receiver with the instance id of the
  * environment's event bridge. The handler sees the command's trace id, principal and tenant, and they travel
