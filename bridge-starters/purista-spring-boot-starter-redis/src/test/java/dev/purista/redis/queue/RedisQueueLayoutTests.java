@@ -236,6 +236,41 @@ class RedisQueueLayoutTests {
 	}
 
 	@Test
+	void deadLetterEndsTheLeaseAndPushesTheStoredJobWithItsReasonsAndPayloadText() {
+		String payload = "{\"tags\":[],\"big\":12345678901234567890}";
+		String id = UUID.randomUUID().toString();
+		long now = System.currentTimeMillis();
+		template().opsForHash().put(key("jobs"), id, "{\"id\":\"" + id + "\",\"queueName\":\"" + this.queue
+				+ "\",\"payload\":" + payload + ",\"headers\":{\"purista.tenantId\":\"t-1\"},\"createdAt\":" + now
+				+ ",\"scheduledAt\":" + now + ",\"attempt\":0,\"maxAttempts\":3,\"leaseExpiresAt\":0,"
+				+ "\"leaseTtlMs\":30000}");
+		template().opsForList().leftPush(key("pending"), id);
+		QueueLease lease = this.bridge.leaseNext(this.queue, Duration.ofSeconds(5));
+		assertThat(lease.id()).isEqualTo(id);
+
+		this.bridge.deadLetter(this.queue, lease.leaseId(),
+				DeadLetterRequest.because(QueueHeaders.REASON_RETRY_WINDOW_EXPIRED).withLastRetryReason("busy"));
+
+		assertThat(template().opsForHash().hasKey(key("jobs"), id)).isFalse();
+		assertThat(list("processing")).isEmpty();
+		assertThat(list("pending")).isEmpty();
+		assertThat(template().opsForHash().size(key("leases"))).isZero();
+		assertThat(template().opsForHash().size(key("lease-by-job"))).isZero();
+		assertThat(template().opsForZSet().size(key("lease-expiry"))).isZero();
+		assertThat(template().opsForHash().get(key("stats"), "deadLetter")).isEqualTo("1");
+		assertThat(list("dead-letter")).singleElement().satisfies((text) -> {
+			assertThat(text).contains("\"payload\":" + payload + ",");
+			JsonNode dead = json(text);
+			assertThat(dead.get("attempt").asInt()).isEqualTo(1);
+			assertThat(dead.get("leaseExpiresAt").asLong()).isZero();
+			assertThat(dead.get("headers").get(QueueHeaders.DEAD_LETTER_REASON).asString())
+				.isEqualTo(QueueHeaders.REASON_RETRY_WINDOW_EXPIRED);
+			assertThat(dead.get("headers").get(QueueHeaders.LAST_RETRY_REASON).asString()).isEqualTo("busy");
+			assertThat(dead.get("headers").get(QueueHeaders.TENANT_ID).asString()).isEqualTo("t-1");
+		});
+	}
+
+	@Test
 	void deadLetterQueueNamesMapToListsWithTheDeadLetterSuffix() {
 		this.bridge.enqueue(EnqueueRequest.of(this.queue, "x"));
 		this.bridge.enqueue(EnqueueRequest.of(this.queue, "y"));
