@@ -90,7 +90,7 @@ class RedisQueueDeadLetterIntegrationTests {
 		this.proxied = new LettuceConnectionFactory(server, client);
 		this.proxied.afterPropertiesSet();
 		this.proxied.start();
-		RedisQueueBridgeOptions options = RedisQueueBridgeOptions.defaults().withKeyPrefix(this.prefix);
+		RedisQueueBridgeOptions options = RedisQueueBridgeOptions.builder().keyPrefix(this.prefix).build();
 		this.bridge = new RedisQueueBridge(this.proxied, this.codec, options, Clock.systemUTC());
 		// the first connection's handshake is bounded by the short command timeout: try again on a busy machine
 		await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
