@@ -31,6 +31,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.purista.amqp.AmqpNames;
 import dev.purista.boot.autoconfigure.PuristaServices;
+import dev.purista.core.message.Ids;
 import dev.purista.core.queue.QueueBridge;
 import dev.purista.core.queue.QueueMetrics;
 import dev.purista.sample.email.EmailService;
@@ -38,6 +39,8 @@ import dev.purista.sample.email.MailSender;
 import dev.purista.test.broker.Broker;
 import dev.purista.test.broker.BrokerAddress;
 import dev.purista.test.broker.BrokerResolution;
+import dev.purista.test.otlp.OtlpHttpReceiver;
+import dev.purista.test.otlp.ReceivedSpan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,7 +50,9 @@ import static org.awaitility.Awaitility.await;
  * context of its own, started with the arguments a process of the fat jar gets ({@code --sample.services},
  * {@code --spring.profiles.active=staging}, Boot's broker keys, a random {@code --server.port}), so it has its
  * own AMQP event bridge instance, RabbitMQ and Redis connections and HTTP port. Exchange, queue names and queue
- * keys are unique per run, state lives in a Redis database of its own, and both are deleted afterwards.
+ * keys are unique per run, state lives in a Redis database of its own, and both are deleted afterwards. The
+ * instances export their spans over OTLP/HTTP (the production profile's settings, pointed at a local
+ * {@link OtlpHttpReceiver} instead of the compose collector).
  */
 class SampleMicroserviceEndToEndTests {
 
@@ -72,10 +77,13 @@ class SampleMicroserviceEndToEndTests {
 
 	private static Instance email;
 
+	private static OtlpHttpReceiver otlp;
+
 	@BeforeAll
 	static void startUserAndEmailInstances() {
 		rabbit = BrokerResolution.require(Broker.RABBITMQ);
 		redis = BrokerResolution.require(Broker.REDIS);
+		otlp = OtlpHttpReceiver.start();
 		user = Instance.start("user", null);
 		email = Instance.start("email", new RecordingMailSender());
 	}
@@ -88,6 +96,9 @@ class SampleMicroserviceEndToEndTests {
 		}
 		if (rabbit != null) {
 			deleteRabbitQueuesAndExchange();
+		}
+		if (otlp != null) {
+			otlp.close();
 		}
 	}
 
@@ -117,6 +128,34 @@ class SampleMicroserviceEndToEndTests {
 		assertThat(read.get("email").asString()).isEqualTo(address);
 		assertThat(user.health()).isEqualTo("UP");
 		assertThat(email.health()).isEqualTo("UP");
+	}
+
+	@Test
+	void spansOfOneSignUpFromBothInstancesArriveAtTheOtlpEndpointAsOneTrace() {
+		String traceId = Ids.newId();
+		String address = "grace-" + RUN + "@example.com";
+
+		String userId = user.signUp(address, "Grace", "00-" + traceId + "-00f067aa0ba902b7-01");
+
+		await().atMost(TIMEOUT).untilAsserted(() -> {
+			List<ReceivedSpan> trace = otlp.spans(traceId);
+			ReceivedSpan http = span(trace, "sample-user", "http post /api/v1/user");
+			ReceivedSpan invoke = span(trace, "sample-user", "purista.command.invoke User.signUp");
+			ReceivedSpan handle = span(trace, "sample-user", "purista.command.handle User.signUp");
+			ReceivedSpan response = span(trace, "sample-user", "purista.command.response User.signUp");
+			ReceivedSpan subscription = span(trace, "sample-email", "purista.subscription.handle Email.queueWelcomeMail");
+			ReceivedSpan enqueue = span(trace, "sample-email", "purista.queue.enqueue Email." + EmailService.QUEUE);
+			ReceivedSpan job = span(trace, "sample-email", "purista.queue.process Email." + EmailService.QUEUE);
+			assertThat(http.parentSpanId()).isEqualTo("00f067aa0ba902b7");
+			assertThat(invoke.parentSpanId()).isEqualTo(http.spanId());
+			assertThat(handle.parentSpanId()).isEqualTo(invoke.spanId());
+			assertThat(response.parentSpanId()).isEqualTo(handle.spanId());
+			assertThat(subscription.parentSpanId()).isEqualTo(response.spanId());
+			assertThat(enqueue.parentSpanId()).isEqualTo(subscription.spanId());
+			assertThat(job.parentSpanId()).as("the job continues the trace through its headers")
+				.isEqualTo(enqueue.spanId());
+		});
+		assertThat(email.outbox(userId).get("status").asString()).isEqualTo("sent");
 	}
 
 	@Test
@@ -164,6 +203,19 @@ class SampleMicroserviceEndToEndTests {
 			email.mail().release();
 			second.stop();
 		}
+	}
+
+	/**
+	 * The one span of a trace that a process exported under a name.
+	 */
+	private static ReceivedSpan span(List<ReceivedSpan> trace, String serviceName, String name) {
+		List<ReceivedSpan> named = trace.stream()
+			.filter((span) -> serviceName.equals(span.serviceName()) && name.equals(span.name()))
+			.toList();
+		assertThat(named).as("spans named '%s' of %s in %s", name, serviceName,
+				trace.stream().map((span) -> span.serviceName() + " " + span.name()).toList())
+			.hasSize(1);
+		return named.get(0);
 	}
 
 	private static void deleteRedisKeys() {
@@ -225,15 +277,29 @@ class SampleMicroserviceEndToEndTests {
 					"--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
 					"--spring.data.redis.database=" + DATABASE, "--purista.amqp.exchange=" + AMQP_NAME,
 					"--purista.amqp.name-prefix=" + AMQP_NAME, "--purista.redis.queue.key-prefix=" + QUEUE_KEY_PREFIX,
-					"--spring.main.banner-mode=off");
+					"--management.opentelemetry.tracing.export.otlp.endpoint=" + otlp.tracesEndpoint(),
+					"--management.opentelemetry.tracing.export.schedule-delay=100ms",
+					"--management.tracing.sampling.probability=1.0", "--spring.main.banner-mode=off");
 			int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 			RestTestClient client = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
 			return new Instance(context, client, mail);
 		}
 
 		String signUp(String address, String name) {
+			return signUp(address, name, null);
+		}
+
+		/**
+		 * Sign up, as a traced client: with a W3C {@code traceparent} header, or none when {@code null}.
+		 */
+		String signUp(String address, String name, String traceparent) {
 			JsonNode user = this.client.post()
 				.uri("/api/v1/user")
+				.headers((headers) -> {
+					if (traceparent != null) {
+						headers.set("traceparent", traceparent);
+					}
+				})
 				.contentType(MediaType.APPLICATION_JSON)
 				.body(Map.of("email", address, "name", name))
 				.exchange()
