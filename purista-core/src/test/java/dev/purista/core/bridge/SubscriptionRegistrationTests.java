@@ -1,6 +1,7 @@
 package dev.purista.core.bridge;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +96,15 @@ class SubscriptionRegistrationTests {
 			.build();
 
 		assertThat(registration.toBuilder().build()).isEqualTo(registration);
+	}
+
+	@Test
+	void toBuilderCopiesEachFlagToItsOwnSetter() {
+		SubscriptionRegistration defaults = SubscriptionRegistration.of(ADDRESS, FILTER);
+
+		assertThat(List.of(defaults, defaults.toBuilder().shared(false).build(),
+				defaults.toBuilder().durable(true).build(), defaults.toBuilder().autoacknowledge(false).build()))
+			.allSatisfy((registration) -> assertThat(registration.toBuilder().build()).isEqualTo(registration));
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package dev.purista.core.store;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +98,15 @@ class StoreOptionsTests {
 		assertThat(options.toBuilder().build()).isEqualTo(options);
 		assertThat(options.toBuilder().enableSet(true).build().enableSet()).isTrue();
 		assertThat(options.enableSet()).isFalse();
+	}
+
+	@Test
+	void toBuilderCopiesEachFlagToItsOwnSetter() {
+		assertThat(List.of(StoreOptions.builder().enableGet(true).build(),
+				StoreOptions.builder().enableSet(true).build(), StoreOptions.builder().enableRemove(true).build(),
+				StoreOptions.builder().enableCache(true).build(),
+				StoreOptions.builder().cacheTtl(Duration.ofSeconds(3)).build()))
+			.allSatisfy((options) -> assertThat(options.toBuilder().build()).isEqualTo(options));
 	}
 
 	@Test
