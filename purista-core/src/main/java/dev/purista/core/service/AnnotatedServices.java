@@ -123,11 +123,20 @@ public final class AnnotatedServices {
 			.withSender(emptyToNull(subscription.senderService()), emptyToNull(subscription.senderVersion()),
 					emptyToNull(subscription.senderTarget()), null)
 			.withIdentity(emptyToNull(subscription.principalId()), emptyToNull(subscription.tenantId()));
-		return new SubscriptionDefinition(name, subscription.description(), filter, binding.payloadType,
-				subscription.everyInstance(), subscription.durable(), subscription.maxAttempts(),
-				Duration.ofMillis(subscription.retryDelayMs()), emptyToNull(subscription.deadLetterTarget()),
-				emptyToNull(subscription.outputEvent()), resultType(method), events(subscription.emits()),
-				(payload, context) -> binding.invoke(bean, null, payload, null, context));
+		return SubscriptionDefinition.builder(name)
+			.description(subscription.description())
+			.filter(filter)
+			.payloadType(binding.payloadType)
+			.everyInstance(subscription.everyInstance())
+			.durable(subscription.durable())
+			.maxAttempts(subscription.maxAttempts())
+			.retryDelay(Duration.ofMillis(subscription.retryDelayMs()))
+			.deadLetterTarget(emptyToNull(subscription.deadLetterTarget()))
+			.outputEventName(emptyToNull(subscription.outputEvent()))
+			.outputType(resultType(method))
+			.emits(events(subscription.emits()))
+			.handler((payload, context) -> binding.invoke(bean, null, payload, null, context))
+			.build();
 	}
 
 	private static QueueWorkerDefinition worker(Object bean, Method method, QueueWorker worker) {
@@ -136,10 +145,16 @@ public final class AnnotatedServices {
 		QueueLifecycle lifecycle = QueueLifecycle.defaults()
 			.withMaxAttempts(worker.maxAttempts())
 			.withVisibilityTimeout(Duration.ofMillis(worker.visibilityTimeoutMs()));
-		return new QueueWorkerDefinition(worker.queue(), name, binding.payloadType, binding.parameterType,
-				worker.maxParallelHandlers(), lifecycle, worker.strictIdempotency(), worker.requireDeadLetter(),
-				events(worker.emits()), (payload, parameter, context) -> binding.invoke(bean, null, payload, parameter,
-						context));
+		return QueueWorkerDefinition.builder(worker.queue(), name)
+			.payloadType(binding.payloadType)
+			.parameterType(binding.parameterType)
+			.maxParallelHandlers(worker.maxParallelHandlers())
+			.lifecycle(lifecycle)
+			.strictIdempotency(worker.strictIdempotency())
+			.requireDeadLetter(worker.requireDeadLetter())
+			.emits(events(worker.emits()))
+			.handler((payload, parameter, context) -> binding.invoke(bean, null, payload, parameter, context))
+			.build();
 	}
 
 	private static MessageType requireMessageType(String wireName, String subscription) {

@@ -486,10 +486,20 @@ public final class ServiceBuilder {
 		 */
 		@SuppressWarnings("unchecked")
 		public ServiceBuilder handler(SubscriptionFunction<? super P> handler) {
-			return this.service.add(new SubscriptionDefinition(this.name, this.description, this.filter,
-					this.payloadType, this.everyInstance, this.durable, this.maxAttempts, this.retryDelay,
-					this.deadLetterTarget, this.outputEvent, this.outputType, this.emits,
-					(SubscriptionFunction<Object>) handler));
+			return this.service.add(SubscriptionDefinition.builder(this.name)
+				.description(this.description)
+				.filter(this.filter)
+				.payloadType(this.payloadType)
+				.everyInstance(this.everyInstance)
+				.durable(this.durable)
+				.maxAttempts(this.maxAttempts)
+				.retryDelay(this.retryDelay)
+				.deadLetterTarget(this.deadLetterTarget)
+				.outputEventName(this.outputEvent)
+				.outputType(this.outputType)
+				.emits(this.emits)
+				.handler((SubscriptionFunction<Object>) handler)
+				.build());
 		}
 
 	}
@@ -609,9 +619,16 @@ public final class ServiceBuilder {
 		 */
 		@SuppressWarnings("unchecked")
 		public ServiceBuilder handler(QueueWorkerFunction<? super P, ? super Q> handler) {
-			return this.service.add(new QueueWorkerDefinition(this.queueName, this.name, this.payloadType,
-					this.parameterType, this.maxParallelHandlers, this.lifecycle, this.strictIdempotency,
-					this.requireDeadLetter, this.emits, (QueueWorkerFunction<Object, Object>) handler));
+			return this.service.add(QueueWorkerDefinition.builder(this.queueName, this.name)
+				.payloadType(this.payloadType)
+				.parameterType(this.parameterType)
+				.maxParallelHandlers(this.maxParallelHandlers)
+				.lifecycle(this.lifecycle)
+				.strictIdempotency(this.strictIdempotency)
+				.requireDeadLetter(this.requireDeadLetter)
+				.emits(this.emits)
+				.handler((QueueWorkerFunction<Object, Object>) handler)
+				.build());
 		}
 
 	}

@@ -115,10 +115,13 @@ public final class ServiceRuntime {
 			SubscriptionExecutor executor = new SubscriptionExecutor(this.environment, this.outbound, info,
 					subscription);
 			SubscriptionRegistration registration = SubscriptionRegistration
-				.of(executor.address(), subscription.filter())
-				.withEveryInstance(subscription.everyInstance())
-				.withDelivery(subscription.durable(), true)
-				.withRetries(subscription.maxAttempts(), subscription.retryDelay());
+				.builder(executor.address(), subscription.filter())
+				.shared(!subscription.everyInstance())
+				.durable(subscription.durable())
+				.autoacknowledge(true)
+				.maxAttempts(subscription.maxAttempts())
+				.retryDelay(subscription.retryDelay())
+				.build();
 			bridge.registerSubscription(registration, executor::handle);
 		}
 		startWorkers(info);

@@ -1,6 +1,7 @@
 package dev.purista.core.store;
 
 import java.time.Duration;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,32 +14,45 @@ import dev.purista.core.error.UnhandledException;
  * {@code set config at store is disabled by config}.
  * <p>
  * PURISTA's defaults differ by kind: state stores allow everything ({@link #stateDefaults()}); config and
- * secret stores only allow reading ({@link #configDefaults()}, {@link #secretDefaults()}). Caching is only
- * implemented for secrets (see {@link CachingSecretStore}).
- *
- * @param enableGet whether reading is allowed
- * @param enableSet whether writing is allowed
- * @param enableRemove whether removing is allowed
- * @param enableCache whether values read are cached (secret stores only)
- * @param cacheTtl how long a cached value stays valid; {@code null} keeps it until it is set or removed
+ * secret stores only allow reading ({@link #configDefaults()}, {@link #secretDefaults()}). Start from the
+ * defaults of the store's kind and name what differs:
+ * <pre class="code">
+ * StoreOptions.secretDefaults().toBuilder().enableCache(true).cacheTtl(Duration.ofMinutes(5)).build();
+ * </pre>
+ * {@link #builder()} starts with every operation disabled and no cache. Caching is only implemented for
+ * secrets (see {@link CachingSecretStore}). Immutable.
  */
-public record StoreOptions(boolean enableGet, boolean enableSet, boolean enableRemove, boolean enableCache,
-		@Nullable Duration cacheTtl) {
+public final class StoreOptions {
 
-	/**
-	 * Create options.
-	 * @param enableGet whether reading is allowed
-	 * @param enableSet whether writing is allowed
-	 * @param enableRemove whether removing is allowed
-	 * @param enableCache whether values read are cached (secret stores only)
-	 * @param cacheTtl how long a cached value stays valid; {@code null} keeps it until it is set or removed
-	 * @throws IllegalArgumentException if {@code cacheTtl} is negative
-	 */
-	public StoreOptions {
-		if (cacheTtl != null && cacheTtl.isNegative()) {
-			throw new IllegalArgumentException(
-					"cacheTtl must not be negative but was " + cacheTtl + "; use for example PT5M, or null to cache forever");
+	private static final StoreOptions STATE_DEFAULTS = builder().enableGet(true)
+		.enableSet(true)
+		.enableRemove(true)
+		.build();
+
+	private static final StoreOptions CONFIG_DEFAULTS = builder().enableGet(true).build();
+
+	private static final StoreOptions SECRET_DEFAULTS = builder().enableGet(true).build();
+
+	private final boolean enableGet;
+
+	private final boolean enableSet;
+
+	private final boolean enableRemove;
+
+	private final boolean enableCache;
+
+	private final @Nullable Duration cacheTtl;
+
+	private StoreOptions(Builder builder) {
+		if (builder.cacheTtl != null && builder.cacheTtl.isNegative()) {
+			throw new IllegalArgumentException("cacheTtl must not be negative but was " + builder.cacheTtl
+					+ "; use for example PT5M, or null to cache forever");
 		}
+		this.enableGet = builder.enableGet;
+		this.enableSet = builder.enableSet;
+		this.enableRemove = builder.enableRemove;
+		this.enableCache = builder.enableCache;
+		this.cacheTtl = builder.cacheTtl;
 	}
 
 	/**
@@ -46,7 +60,7 @@ public record StoreOptions(boolean enableGet, boolean enableSet, boolean enableR
 	 * @return the options
 	 */
 	public static StoreOptions stateDefaults() {
-		return new StoreOptions(true, true, true, false, null);
+		return STATE_DEFAULTS;
 	}
 
 	/**
@@ -54,7 +68,7 @@ public record StoreOptions(boolean enableGet, boolean enableSet, boolean enableR
 	 * @return the options
 	 */
 	public static StoreOptions configDefaults() {
-		return new StoreOptions(true, false, false, false, null);
+		return CONFIG_DEFAULTS;
 	}
 
 	/**
@@ -62,52 +76,69 @@ public record StoreOptions(boolean enableGet, boolean enableSet, boolean enableR
 	 * @return the options
 	 */
 	public static StoreOptions secretDefaults() {
-		return new StoreOptions(true, false, false, false, null);
+		return SECRET_DEFAULTS;
 	}
 
 	/**
-	 * Return a copy with reading enabled or disabled.
-	 * @param enableGet whether reading is allowed
-	 * @return the new options
+	 * Start building options with every operation disabled and no cache. To start from PURISTA's defaults of
+	 * a kind of store, use {@link #toBuilder()} on {@link #stateDefaults()}, {@link #configDefaults()} or
+	 * {@link #secretDefaults()}.
+	 * @return the builder
 	 */
-	public StoreOptions withEnableGet(boolean enableGet) {
-		return new StoreOptions(enableGet, this.enableSet, this.enableRemove, this.enableCache, this.cacheTtl);
+	public static Builder builder() {
+		return new Builder();
 	}
 
 	/**
-	 * Return a copy with writing enabled or disabled.
-	 * @param enableSet whether writing is allowed
-	 * @return the new options
+	 * Start building options from these.
+	 * @return a new builder holding these settings
 	 */
-	public StoreOptions withEnableSet(boolean enableSet) {
-		return new StoreOptions(this.enableGet, enableSet, this.enableRemove, this.enableCache, this.cacheTtl);
+	public Builder toBuilder() {
+		return new Builder().enableGet(this.enableGet)
+			.enableSet(this.enableSet)
+			.enableRemove(this.enableRemove)
+			.enableCache(this.enableCache)
+			.cacheTtl(this.cacheTtl);
 	}
 
 	/**
-	 * Return a copy with removing enabled or disabled.
-	 * @param enableRemove whether removing is allowed
-	 * @return the new options
+	 * Whether reading is allowed.
+	 * @return {@code true} when allowed
 	 */
-	public StoreOptions withEnableRemove(boolean enableRemove) {
-		return new StoreOptions(this.enableGet, this.enableSet, enableRemove, this.enableCache, this.cacheTtl);
+	public boolean enableGet() {
+		return this.enableGet;
 	}
 
 	/**
-	 * Return a copy with caching enabled or disabled.
-	 * @param enableCache whether values read are cached
-	 * @return the new options
+	 * Whether writing is allowed.
+	 * @return {@code true} when allowed
 	 */
-	public StoreOptions withEnableCache(boolean enableCache) {
-		return new StoreOptions(this.enableGet, this.enableSet, this.enableRemove, enableCache, this.cacheTtl);
+	public boolean enableSet() {
+		return this.enableSet;
 	}
 
 	/**
-	 * Return a copy with another cache time-to-live.
-	 * @param cacheTtl how long a cached value stays valid; {@code null} keeps it until it is set or removed
-	 * @return the new options
+	 * Whether removing is allowed.
+	 * @return {@code true} when allowed
 	 */
-	public StoreOptions withCacheTtl(@Nullable Duration cacheTtl) {
-		return new StoreOptions(this.enableGet, this.enableSet, this.enableRemove, this.enableCache, cacheTtl);
+	public boolean enableRemove() {
+		return this.enableRemove;
+	}
+
+	/**
+	 * Whether values read are cached (secret stores only).
+	 * @return {@code true} when cached
+	 */
+	public boolean enableCache() {
+		return this.enableCache;
+	}
+
+	/**
+	 * How long a cached value stays valid.
+	 * @return the time-to-live, or {@code null} to keep a value until it is set or removed
+	 */
+	public @Nullable Duration cacheTtl() {
+		return this.cacheTtl;
 	}
 
 	/**
@@ -146,6 +177,110 @@ public record StoreOptions(boolean enableGet, boolean enableSet, boolean enableR
 
 	private static UnhandledException disabled(String message) {
 		return new UnhandledException(StatusCode.UNAUTHORIZED.code(), message, null, null);
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		if (this == other) {
+			return true;
+		}
+		if (!(other instanceof StoreOptions that)) {
+			return false;
+		}
+		return this.enableGet == that.enableGet && this.enableSet == that.enableSet
+				&& this.enableRemove == that.enableRemove && this.enableCache == that.enableCache
+				&& Objects.equals(this.cacheTtl, that.cacheTtl);
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.enableGet, this.enableSet, this.enableRemove, this.enableCache, this.cacheTtl);
+	}
+
+	@Override
+	public String toString() {
+		return "StoreOptions[enableGet=" + this.enableGet + ", enableSet=" + this.enableSet + ", enableRemove="
+				+ this.enableRemove + ", enableCache=" + this.enableCache + ", cacheTtl=" + this.cacheTtl + "]";
+	}
+
+	/**
+	 * Builds {@link StoreOptions}; each setter is named after the accessor it sets. Not thread-safe.
+	 */
+	public static final class Builder {
+
+		private boolean enableGet;
+
+		private boolean enableSet;
+
+		private boolean enableRemove;
+
+		private boolean enableCache;
+
+		private @Nullable Duration cacheTtl;
+
+		private Builder() {
+		}
+
+		/**
+		 * Set whether reading is allowed (default {@code false}).
+		 * @param enableGet whether allowed
+		 * @return this builder
+		 */
+		public Builder enableGet(boolean enableGet) {
+			this.enableGet = enableGet;
+			return this;
+		}
+
+		/**
+		 * Set whether writing is allowed (default {@code false}).
+		 * @param enableSet whether allowed
+		 * @return this builder
+		 */
+		public Builder enableSet(boolean enableSet) {
+			this.enableSet = enableSet;
+			return this;
+		}
+
+		/**
+		 * Set whether removing is allowed (default {@code false}).
+		 * @param enableRemove whether allowed
+		 * @return this builder
+		 */
+		public Builder enableRemove(boolean enableRemove) {
+			this.enableRemove = enableRemove;
+			return this;
+		}
+
+		/**
+		 * Set whether values read are cached (secret stores only; default {@code false}).
+		 * @param enableCache whether cached
+		 * @return this builder
+		 */
+		public Builder enableCache(boolean enableCache) {
+			this.enableCache = enableCache;
+			return this;
+		}
+
+		/**
+		 * Set how long a cached value stays valid (default {@code null}).
+		 * @param cacheTtl the time-to-live, not negative, or {@code null} to keep a value until it is set or
+		 * removed
+		 * @return this builder
+		 */
+		public Builder cacheTtl(@Nullable Duration cacheTtl) {
+			this.cacheTtl = cacheTtl;
+			return this;
+		}
+
+		/**
+		 * Build the options.
+		 * @return the options
+		 * @throws IllegalArgumentException if {@code cacheTtl} is negative
+		 */
+		public StoreOptions build() {
+			return new StoreOptions(this);
+		}
+
 	}
 
 }

@@ -35,10 +35,12 @@ class CachingSecretStoreTests {
 	private static final Duration TTL = Duration.ofMinutes(5);
 
 	private static final StoreOptions OPTIONS = StoreOptions.secretDefaults()
-		.withEnableSet(true)
-		.withEnableRemove(true)
-		.withEnableCache(true)
-		.withCacheTtl(TTL);
+		.toBuilder()
+		.enableSet(true)
+		.enableRemove(true)
+		.enableCache(true)
+		.cacheTtl(TTL)
+		.build();
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
@@ -80,7 +82,8 @@ class CachingSecretStoreTests {
 
 	@Test
 	void withoutTtlCachedEntriesNeverExpire() {
-		CachingSecretStore forever = new CachingSecretStore(this.delegate, OPTIONS.withCacheTtl(null), this.clock);
+		CachingSecretStore forever = new CachingSecretStore(this.delegate,
+				OPTIONS.toBuilder().cacheTtl(null).build(), this.clock);
 		this.delegate.put("apiKey", "v1");
 		forever.getSecret("apiKey");
 		this.delegate.put("apiKey", "v2");
@@ -176,7 +179,8 @@ class CachingSecretStoreTests {
 
 	@Test
 	void getWhenGetIsDisabledFailsWith401EvenIfCached() {
-		CachingSecretStore noGet = new CachingSecretStore(this.delegate, OPTIONS.withEnableGet(false), this.clock);
+		CachingSecretStore noGet = new CachingSecretStore(this.delegate,
+				OPTIONS.toBuilder().enableGet(false).build(), this.clock);
 		noGet.setSecret("apiKey", "cached");
 		assertThatExceptionOfType(UnhandledException.class).isThrownBy(() -> noGet.getSecret("apiKey"))
 			.withMessage("get secret from store is disabled by config")
@@ -185,7 +189,8 @@ class CachingSecretStoreTests {
 
 	@Test
 	void setWhenSetIsDisabledFailsWith401WithoutCallingTheDelegateOrCaching() {
-		CachingSecretStore noSet = new CachingSecretStore(this.delegate, OPTIONS.withEnableSet(false), this.clock);
+		CachingSecretStore noSet = new CachingSecretStore(this.delegate,
+				OPTIONS.toBuilder().enableSet(false).build(), this.clock);
 		assertThatExceptionOfType(UnhandledException.class).isThrownBy(() -> noSet.setSecret("apiKey", "x"))
 			.withMessage("set secret at store is disabled by config")
 			.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(401));
@@ -195,8 +200,8 @@ class CachingSecretStoreTests {
 
 	@Test
 	void removeWhenRemoveIsDisabledFailsWith401AndKeepsTheCachedValue() {
-		CachingSecretStore noRemove = new CachingSecretStore(this.delegate, OPTIONS.withEnableRemove(false),
-				this.clock);
+		CachingSecretStore noRemove = new CachingSecretStore(this.delegate,
+				OPTIONS.toBuilder().enableRemove(false).build(), this.clock);
 		noRemove.setSecret("apiKey", "kept");
 		assertThatExceptionOfType(UnhandledException.class).isThrownBy(() -> noRemove.removeSecret("apiKey"))
 			.withMessage("remove secret from store is disabled by config")
@@ -315,7 +320,7 @@ class CachingSecretStoreTests {
 
 	@Test
 	void wrapIfEnabledReturnsTheDelegateWhenCachingIsDisabled() {
-		assertThat(CachingSecretStore.wrapIfEnabled(this.delegate, OPTIONS.withEnableCache(false)))
+		assertThat(CachingSecretStore.wrapIfEnabled(this.delegate, OPTIONS.toBuilder().enableCache(false).build()))
 			.isSameAs(this.delegate);
 	}
 
@@ -368,7 +373,7 @@ class CachingSecretStoreTests {
 	static final class CountingSecretStore implements SecretStore {
 
 		private final InMemorySecretStore secrets = new InMemorySecretStore(
-				StoreOptions.secretDefaults().withEnableSet(true).withEnableRemove(true));
+				StoreOptions.secretDefaults().toBuilder().enableSet(true).enableRemove(true).build());
 
 		final List<List<String>> gets = new CopyOnWriteArrayList<>();
 

@@ -52,7 +52,7 @@ class KeyValueStoreTests {
 	@Test
 	void disabledOperationsDoNotReachTheStorage() {
 		KeyValueConfigStore config = new KeyValueConfigStore("TestConfigStore", this.storage, new MessageCodec(),
-				new StoreOptions(false, false, false, false, null));
+				StoreOptions.builder().build());
 		assertThatExceptionOfType(UnhandledException.class).isThrownBy(() -> config.getConfig("a"))
 			.withMessage("get config from store is disabled by config");
 		assertThatExceptionOfType(UnhandledException.class).isThrownBy(() -> config.setConfig("a", 1))

@@ -41,13 +41,17 @@ final class DefinitionOverrides {
 
 	private static SubscriptionDefinition apply(SubscriptionDefinition definition,
 			PuristaProperties.Subscription settings) {
-		return new SubscriptionDefinition(definition.name(), definition.description(), definition.filter(),
-				definition.payloadType(), definition.everyInstance(),
-				(settings.getDurable() != null) ? settings.getDurable() : definition.durable(),
-				(settings.getMaxAttempts() != null) ? settings.getMaxAttempts() : definition.maxAttempts(),
-				(settings.getRetryDelay() != null) ? settings.getRetryDelay() : definition.retryDelay(),
-				definition.deadLetterTarget(), definition.outputEventName(), definition.outputType(),
-				definition.emits(), definition.handler());
+		SubscriptionDefinition.Builder builder = definition.toBuilder();
+		if (settings.getDurable() != null) {
+			builder.durable(settings.getDurable());
+		}
+		if (settings.getMaxAttempts() != null) {
+			builder.maxAttempts(settings.getMaxAttempts());
+		}
+		if (settings.getRetryDelay() != null) {
+			builder.retryDelay(settings.getRetryDelay());
+		}
+		return builder.build();
 	}
 
 	private static QueueWorkerDefinition apply(QueueWorkerDefinition definition, PuristaProperties.Queue settings) {
@@ -66,11 +70,11 @@ final class DefinitionOverrides {
 			retry = retry.withMaxDelay(settings.getMaxRetryDelay());
 		}
 		lifecycle = lifecycle.withRetryStrategy(retry);
-		int parallel = (settings.getMaxParallelHandlers() != null) ? settings.getMaxParallelHandlers()
-				: definition.maxParallelHandlers();
-		return new QueueWorkerDefinition(definition.queueName(), definition.name(), definition.payloadType(),
-				definition.parameterType(), parallel, lifecycle, definition.strictIdempotency(),
-				definition.requireDeadLetter(), definition.emits(), definition.handler());
+		QueueWorkerDefinition.Builder builder = definition.toBuilder().lifecycle(lifecycle);
+		if (settings.getMaxParallelHandlers() != null) {
+			builder.maxParallelHandlers(settings.getMaxParallelHandlers());
+		}
+		return builder.build();
 	}
 
 }

@@ -22,7 +22,7 @@ public abstract class AbstractConfigStoreTests extends JsonValueStoreContract<Co
 	 * Create the contract for config stores.
 	 */
 	protected AbstractConfigStoreTests() {
-		super("config", StoreOptions.configDefaults().withEnableSet(true).withEnableRemove(true),
+		super("config", StoreOptions.configDefaults().toBuilder().enableSet(true).enableRemove(true).build(),
 				new Operations<>(ConfigStore::getConfig, ConfigStore::setConfig, ConfigStore::removeConfig,
 						ConfigStore::name, ConfigStore::destroy));
 	}
@@ -38,7 +38,7 @@ public abstract class AbstractConfigStoreTests extends JsonValueStoreContract<Co
 	@Test
 	void configDefaultsEnableOnlyGet() {
 		StoreOptions defaults = StoreOptions.configDefaults();
-		assertThat(defaults).isEqualTo(new StoreOptions(true, false, false, false, null));
+		assertThat(defaults).isEqualTo(StoreOptions.builder().enableGet(true).build());
 		ConfigStore store = store(defaults);
 		assertThat(store.getConfig("value")).containsEntry("value", null);
 		assertDisabled(() -> store.setConfig("value", "x"), "set config at store is disabled by config");

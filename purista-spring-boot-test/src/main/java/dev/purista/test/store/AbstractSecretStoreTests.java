@@ -50,7 +50,7 @@ public abstract class AbstractSecretStoreTests {
 	}
 
 	private SecretStore writableStore() {
-		return store(StoreOptions.secretDefaults().withEnableSet(true).withEnableRemove(true));
+		return store(StoreOptions.secretDefaults().toBuilder().enableSet(true).enableRemove(true).build());
 	}
 
 	@AfterEach
@@ -144,7 +144,7 @@ public abstract class AbstractSecretStoreTests {
 	@Test
 	void secretDefaultsEnableOnlyGet() {
 		StoreOptions defaults = StoreOptions.secretDefaults();
-		assertThat(defaults).isEqualTo(new StoreOptions(true, false, false, false, null));
+		assertThat(defaults).isEqualTo(StoreOptions.builder().enableGet(true).build());
 		SecretStore store = store(defaults);
 		assertThat(store.getSecret("secret")).containsEntry("secret", null);
 		assertDisabled(() -> store.setSecret("secret", "x"), "set secret at store is disabled by config");
@@ -153,20 +153,20 @@ public abstract class AbstractSecretStoreTests {
 
 	@Test
 	void getWhenGetIsDisabledFailsWith401() {
-		SecretStore store = store(StoreOptions.secretDefaults().withEnableGet(false));
+		SecretStore store = store(StoreOptions.secretDefaults().toBuilder().enableGet(false).build());
 		assertDisabled(() -> store.getSecret("secret"), "get secret from store is disabled by config");
 	}
 
 	@Test
 	void getWhenGetIsDisabledFailsWith401EvenForAValueJustSet() {
-		SecretStore store = store(StoreOptions.secretDefaults().withEnableGet(false).withEnableSet(true));
+		SecretStore store = store(StoreOptions.secretDefaults().toBuilder().enableGet(false).enableSet(true).build());
 		store.setSecret("secret", "value");
 		assertDisabled(() -> store.getSecret("secret"), "get secret from store is disabled by config");
 	}
 
 	@Test
 	void setWhenSetIsDisabledFailsWith401WithoutTheValueInTheError() {
-		SecretStore store = store(StoreOptions.secretDefaults().withEnableSet(false));
+		SecretStore store = store(StoreOptions.secretDefaults().toBuilder().enableSet(false).build());
 		String value = uniqueSecretValue();
 		assertThatExceptionOfType(UnhandledException.class).isThrownBy(() -> store.setSecret("secret", value))
 			.satisfies((ex) -> {
@@ -178,7 +178,8 @@ public abstract class AbstractSecretStoreTests {
 
 	@Test
 	void removeWhenRemoveIsDisabledFailsWith401AndKeepsTheSecret() {
-		SecretStore store = store(StoreOptions.secretDefaults().withEnableSet(true).withEnableRemove(false));
+		SecretStore store = store(
+				StoreOptions.secretDefaults().toBuilder().enableSet(true).enableRemove(false).build());
 		store.setSecret("secret", "kept");
 		assertDisabled(() -> store.removeSecret("secret"), "remove secret from store is disabled by config");
 		assertThat(store.getSecret("secret")).containsEntry("secret", "kept");
@@ -186,7 +187,7 @@ public abstract class AbstractSecretStoreTests {
 
 	@Test
 	void everyOperationWhenAllAreDisabledFailsWith401() {
-		SecretStore store = store(new StoreOptions(false, false, false, false, null));
+		SecretStore store = store(StoreOptions.builder().build());
 		assertDisabled(() -> store.getSecret("secret"), "get secret from store is disabled by config");
 		assertDisabled(() -> store.setSecret("secret", "x"), "set secret at store is disabled by config");
 		assertDisabled(() -> store.removeSecret("secret"), "remove secret from store is disabled by config");

@@ -36,7 +36,8 @@ public abstract class AbstractStateStoreTests extends JsonValueStoreContract<Sta
 	@Test
 	void stateDefaultsEnableGetSetAndRemoveWithoutCache() {
 		StoreOptions defaults = StoreOptions.stateDefaults();
-		assertThat(defaults).isEqualTo(new StoreOptions(true, true, true, false, null));
+		assertThat(defaults)
+			.isEqualTo(StoreOptions.builder().enableGet(true).enableSet(true).enableRemove(true).build());
 		StateStore store = store(defaults);
 		store.setState("value", "set");
 		assertThat(normalize(store.getState("value").get("value"))).isEqualTo(normalize("set"));

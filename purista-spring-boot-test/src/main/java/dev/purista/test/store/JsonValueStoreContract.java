@@ -227,19 +227,19 @@ abstract class JsonValueStoreContract<S> {
 
 	@Test
 	void getWhenGetIsDisabledFailsWith401() {
-		S store = store(writableOptions().withEnableGet(false));
+		S store = store(writableOptions().toBuilder().enableGet(false).build());
 		assertDisabled(() -> get(store, "value"), getDisabledMessage());
 	}
 
 	@Test
 	void setWhenSetIsDisabledFailsWith401() {
-		S store = store(writableOptions().withEnableSet(false));
+		S store = store(writableOptions().toBuilder().enableSet(false).build());
 		assertDisabled(() -> set(store, "value", Map.of("a", 1)), setDisabledMessage());
 	}
 
 	@Test
 	void removeWhenRemoveIsDisabledFailsWith401AndKeepsTheValue() {
-		S store = store(writableOptions().withEnableRemove(false));
+		S store = store(writableOptions().toBuilder().enableRemove(false).build());
 		set(store, "value", "kept");
 		assertDisabled(() -> remove(store, "value"), removeDisabledMessage());
 		assertThat(normalize(get(store, "value").get("value"))).isEqualTo(normalize("kept"));
@@ -247,7 +247,7 @@ abstract class JsonValueStoreContract<S> {
 
 	@Test
 	void everyOperationWhenAllAreDisabledFailsWith401() {
-		S store = store(new StoreOptions(false, false, false, false, null));
+		S store = store(StoreOptions.builder().build());
 		assertDisabled(() -> get(store, "value"), getDisabledMessage());
 		assertDisabled(() -> set(store, "value", "x"), setDisabledMessage());
 		assertDisabled(() -> remove(store, "value"), removeDisabledMessage());

@@ -15,7 +15,7 @@ class CachingInMemorySecretStoreTests extends AbstractSecretStoreTests {
 
 	@Override
 	protected SecretStore createStore(StoreOptions options) {
-		StoreOptions cached = options.withEnableCache(true).withCacheTtl(Duration.ofMinutes(5));
+		StoreOptions cached = options.toBuilder().enableCache(true).cacheTtl(Duration.ofMinutes(5)).build();
 		return new CachingSecretStore(new InMemorySecretStore(cached), cached);
 	}
 

@@ -43,7 +43,7 @@ class InMemorySecretStoreTests extends AbstractSecretStoreTests {
 
 	@Test
 	void enabledCacheWrapsTheStoreInACachingSecretStore() {
-		StoreOptions options = StoreOptions.secretDefaults().withEnableCache(true);
+		StoreOptions options = StoreOptions.secretDefaults().toBuilder().enableCache(true).build();
 		InMemorySecretStore store = new InMemorySecretStore(options);
 		assertThat(CachingSecretStore.wrapIfEnabled(store, options)).isInstanceOf(CachingSecretStore.class)
 			.extracting(SecretStore::name)

@@ -146,8 +146,10 @@ class AmqpGracefulShutdownTests {
 		AmqpEventBridge stopping = bridge(Duration.ofSeconds(5));
 		AmqpEventBridge running = bridge(Duration.ofSeconds(5));
 		SubscriptionRegistration registration = SubscriptionRegistration
-			.of(this.audit, SubscriptionFilter.event(this.eventName))
-			.withDelivery(true, false);
+			.builder(this.audit, SubscriptionFilter.event(this.eventName))
+			.durable(true)
+			.autoacknowledge(false)
+			.build();
 		List<String> onStopping = new CopyOnWriteArrayList<>();
 		List<CompletableFuture<SubscriptionResult>> held = new CopyOnWriteArrayList<>();
 		stopping.registerSubscription(registration, (message) -> {

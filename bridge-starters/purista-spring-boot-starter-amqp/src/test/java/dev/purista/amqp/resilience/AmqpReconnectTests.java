@@ -150,8 +150,11 @@ class AmqpReconnectTests {
 				Messages.success(command, responder.instanceId(), command.payload().payload(), null, null)),
 				CommandOptions.DEFAULTS);
 		HoldingRecorder events = new HoldingRecorder();
-		responder.registerSubscription(SubscriptionRegistration.of(this.audit, SubscriptionFilter.event(this.eventName))
-			.withDelivery(true, false), events);
+		responder.registerSubscription(SubscriptionRegistration
+			.builder(this.audit, SubscriptionFilter.event(this.eventName))
+			.durable(true)
+			.autoacknowledge(false)
+			.build(), events);
 		assertThat(callerHealth.health().getStatus()).isEqualTo(Status.UP);
 		assertThat(responderHealth.health().getStatus()).isEqualTo(Status.UP);
 
