@@ -3,6 +3,7 @@ package dev.purista.core.service;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -16,6 +17,7 @@ import dev.purista.core.error.UnhandledException;
 import dev.purista.core.message.MessageAddress;
 import dev.purista.core.message.MessageType;
 import dev.purista.core.message.Messages;
+import dev.purista.core.observation.TraceCarrier;
 import dev.purista.core.queue.QueueBridge;
 import dev.purista.core.queue.QueueCapabilities;
 import dev.purista.core.queue.worker.QueueWorkerOptions;
@@ -31,6 +33,9 @@ import dev.purista.core.queue.worker.QueueWorkerRuntime;
 public final class ServiceRuntime {
 
 	private static final Log logger = LogFactory.getLog(ServiceRuntime.class);
+
+	/** The {@code otp} of the service's info messages: none is active at start-up, written as TypeScript does. */
+	private static final String NO_TRACE_CONTEXT = TraceCarrier.toOtp(Map.of());
 
 	private final ServiceDefinition definition;
 
@@ -102,14 +107,14 @@ public final class ServiceRuntime {
 		}
 		MessageAddress service = MessageAddress.of(info.name(), info.version(), "");
 		bridge.emitMessage(Messages.info(MessageType.INFO_SERVICE_INIT, service.withInstanceId(bridge.instanceId()),
-				null, null));
+				null, NO_TRACE_CONTEXT));
 		for (CommandDefinition command : this.definition.commands()) {
 			CommandPipeline pipeline = new CommandPipeline(this.environment, this.outbound, info, command);
 			Object metadata = FunctionMetadata.of(command, this.environment.schemas());
 			bridge.registerCommand(pipeline.address(), pipeline::handle,
 					CommandOptions.builder().metadata(metadata).build());
 			bridge.emitMessage(Messages.info(MessageType.INFO_SERVICE_FUNCTION_ADDED,
-					pipeline.address().withInstanceId(bridge.instanceId()), metadata, null));
+					pipeline.address().withInstanceId(bridge.instanceId()), metadata, NO_TRACE_CONTEXT));
 		}
 		for (SubscriptionDefinition subscription : this.definition.subscriptions()) {
 			SubscriptionExecutor executor = new SubscriptionExecutor(this.environment, this.outbound, info,
@@ -126,7 +131,7 @@ public final class ServiceRuntime {
 		}
 		startWorkers(info);
 		bridge.emitMessage(Messages.info(MessageType.INFO_SERVICE_READY, service.withInstanceId(bridge.instanceId()),
-				null, null));
+				null, NO_TRACE_CONTEXT));
 		this.started = true;
 		logger.info("Service " + info + " started: " + this.definition.commands().size() + " command(s), "
 				+ this.definition.subscriptions().size() + " subscription(s), " + this.workers.size()
