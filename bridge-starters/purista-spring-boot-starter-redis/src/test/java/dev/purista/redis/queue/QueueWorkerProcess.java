@@ -24,7 +24,7 @@ import dev.purista.core.queue.worker.QueueWorkerOptions;
 import dev.purista.core.queue.worker.QueueWorkerRuntime;
 
 /**
- * A queue worker in a JVM of its own, for {@link RedisQueueWorkerKillTests}: a {@link QueueWorkerRuntime} with
+ * A queue worker in a JVM of its own, for {@link RedisQueueWorkerKillIntegrationTests}: a {@link QueueWorkerRuntime} with
  * one handler on a {@link RedisQueueBridge}, each job taking {@code workMs}. What it does is recorded in Redis
  * under a records key {@code r}:
  * <ul>

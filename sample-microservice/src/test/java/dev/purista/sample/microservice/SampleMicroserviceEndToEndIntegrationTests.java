@@ -54,7 +54,7 @@ import static org.awaitility.Awaitility.await;
  * instances export their spans over OTLP/HTTP (the production profile's settings, pointed at a local
  * {@link OtlpHttpReceiver} instead of the compose collector).
  */
-class SampleMicroserviceEndToEndTests {
+class SampleMicroserviceEndToEndIntegrationTests {
 
 	private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 

@@ -34,9 +34,9 @@ import static org.awaitility.Awaitility.await;
  * middle of a job: the job is leased again by the other once its lease expired, with its attempt increased, and
  * every job ends acked exactly once or dead-lettered.
  */
-class RedisQueueWorkerKillTests {
+class RedisQueueWorkerKillIntegrationTests {
 
-	private static final Log logger = LogFactory.getLog(RedisQueueWorkerKillTests.class);
+	private static final Log logger = LogFactory.getLog(RedisQueueWorkerKillIntegrationTests.class);
 
 	private static final int JOBS = 200;
 

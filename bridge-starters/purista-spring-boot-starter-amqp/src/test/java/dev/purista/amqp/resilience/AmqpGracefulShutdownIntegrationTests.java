@@ -47,9 +47,9 @@ import static org.awaitility.Awaitility.await;
  * when they are done; {@code destroy()} keeps the reply queue until the pending invocations settled (or the
  * settle timeout passed, then they fail with 503) and removes it afterwards.
  */
-class AmqpGracefulShutdownTests {
+class AmqpGracefulShutdownIntegrationTests {
 
-	private static final Log logger = LogFactory.getLog(AmqpGracefulShutdownTests.class);
+	private static final Log logger = LogFactory.getLog(AmqpGracefulShutdownIntegrationTests.class);
 
 	private static final int CONSUMERS = 4;
 
@@ -125,7 +125,7 @@ class AmqpGracefulShutdownTests {
 
 		assertThat(stopping.awaitDrain(PATIENCE)).isTrue();
 		assertThat(stopping.inFlightCount()).isZero();
-		List<CommandSuccessResponse> earlyResponses = early.stream().map(AmqpGracefulShutdownTests::join).toList();
+		List<CommandSuccessResponse> earlyResponses = early.stream().map(AmqpGracefulShutdownIntegrationTests::join).toList();
 		assertThat(earlyResponses).as("early commands answered by the stopping instance")
 			.filteredOn((response) -> stopping.instanceId().equals(response.sender().instanceId()))
 			.hasSize(CONSUMERS)

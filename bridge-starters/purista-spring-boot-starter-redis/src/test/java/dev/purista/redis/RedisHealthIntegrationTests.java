@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Health of the Redis components: healthy while Redis answers, unhealthy when nothing listens.
  */
-class RedisHealthTests {
+class RedisHealthIntegrationTests {
 
 	private static RedisTestSupport redis;
 

@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
  * Queue workers of a Spring Boot application on the Redis queue bridge: bad jobs are dead-lettered while the
  * queue goes on, and jobs unfinished at shutdown are given back.
  */
-class RedisQueueWorkerTests {
+class RedisQueueWorkerIntegrationTests {
 
 	private static RedisTestSupport redis;
 

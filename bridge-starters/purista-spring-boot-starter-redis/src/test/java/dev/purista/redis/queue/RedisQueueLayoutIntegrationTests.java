@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * layout and the {@code QueueMessage} shape of {@code purista-vectors/default-queue-bridge.json}; jobs written
  * the TypeScript way are leased; corrupt jobs are dead-lettered without stopping the queue.
  */
-class RedisQueueLayoutTests {
+class RedisQueueLayoutIntegrationTests {
 
 	private static final String PREFIX = "purista:queue:";
 
@@ -56,7 +56,7 @@ class RedisQueueLayoutTests {
 	@BeforeAll
 	static void connect() throws IOException {
 		redis = new RedisTestSupport();
-		try (InputStream in = RedisQueueLayoutTests.class.getResourceAsStream("/purista-vectors/default-queue-bridge.json")) {
+		try (InputStream in = RedisQueueLayoutIntegrationTests.class.getResourceAsStream("/purista-vectors/default-queue-bridge.json")) {
 			vector = new MessageCodec().mapper().readTree(in);
 		}
 	}

@@ -14,7 +14,7 @@ import dev.purista.test.queue.AbstractQueueBridgeTests;
 /**
  * {@link RedisQueueBridge} against the queue bridge contract, on a real Redis.
  */
-class RedisQueueBridgeContractTests extends AbstractQueueBridgeTests {
+class RedisQueueBridgeContractIntegrationTests extends AbstractQueueBridgeTests {
 
 	private static RedisTestSupport redis;
 

@@ -64,9 +64,9 @@ import static org.awaitility.Awaitility.await;
  * {@code purista} event bridge health is {@code DOWN} while cut and {@code UP} again after. A second test makes
  * the proxy drop every packet instead of refusing connections, the outage a partitioned network causes.
  */
-class AmqpReconnectTests {
+class AmqpReconnectIntegrationTests {
 
-	private static final Log logger = LogFactory.getLog(AmqpReconnectTests.class);
+	private static final Log logger = LogFactory.getLog(AmqpReconnectIntegrationTests.class);
 
 	private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
 

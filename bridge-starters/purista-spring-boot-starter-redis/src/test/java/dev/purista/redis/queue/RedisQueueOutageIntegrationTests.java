@@ -60,9 +60,9 @@ import static org.awaitility.Awaitility.await;
  * was not stored, the worker backs off instead of spinning and the {@code purista} health reports the queue
  * bridge {@code DOWN}; once Redis is reachable again, work resumes on its own and no job is lost.
  */
-class RedisQueueOutageTests {
+class RedisQueueOutageIntegrationTests {
 
-	private static final Log logger = LogFactory.getLog(RedisQueueOutageTests.class);
+	private static final Log logger = LogFactory.getLog(RedisQueueOutageIntegrationTests.class);
 
 	private static final String QUEUE = "outage-" + UUID.randomUUID();
 

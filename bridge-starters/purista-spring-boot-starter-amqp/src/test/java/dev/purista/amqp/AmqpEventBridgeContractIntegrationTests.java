@@ -18,7 +18,7 @@ import dev.purista.test.bridge.AbstractEventBridgeTests;
 /**
  * {@link AmqpEventBridge} against the event bridge contract, on a real RabbitMQ.
  */
-class AmqpEventBridgeContractTests extends AbstractEventBridgeTests {
+class AmqpEventBridgeContractIntegrationTests extends AbstractEventBridgeTests {
 
 	private static RabbitTestSupport rabbit;
 
