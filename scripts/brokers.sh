@@ -2,13 +2,22 @@
 # Real brokers on loopback for tests, from Debian packages (no Docker needed):
 # Redis, RabbitMQ, NATS with JetStream and Mosquitto (MQTT 5). The recipe is ../shared/BROKERS.md.
 #
-#   scripts/brokers.sh start    install missing packages (as root), start what is not running, wait until ready
-#   scripts/brokers.sh stop     stop the brokers this script started (by their PID files only)
-#   scripts/brokers.sh status   show which brokers run and answer
-#   scripts/brokers.sh env      print the PURISTA_TEST_* variables: eval "$(scripts/brokers.sh env)"
+#   scripts/brokers.sh start [--clean] [broker...]  install missing packages (as root), start what is not
+#                                                   running, wait until ready; --clean stops the named
+#                                                   brokers and deletes their data first
+#   scripts/brokers.sh stop [broker...]             stop brokers this script started (by their PID files only)
+#   scripts/brokers.sh restart [broker...]          stop, then start, keeping the data
+#   scripts/brokers.sh status [broker...]           show which brokers run and answer
+#   scripts/brokers.sh env                          print the PURISTA_TEST_* variables: eval "$(scripts/brokers.sh env)"
 #
-# State (data, logs, PID files) lives in $PURISTA_BROKERS_DIR, default .brokers/ in the repository root.
-# Ports can be moved with PURISTA_BROKERS_{REDIS,RABBITMQ,RABBITMQ_DIST,NATS,NATS_MONITOR,MQTT,EPMD}_PORT;
+# Brokers are redis, rabbitmq, nats and mosquitto (alias mqtt); without names a command applies to all.
+# Data is kept across stop and start: Redis appends every write to its append-only file (fsync every
+# second), RabbitMQ keeps its Mnesia and message store, NATS its JetStream store, Mosquitto its
+# persistence file. `start --clean` (or deleting the broker's directory while it is stopped) wipes it.
+#
+# State (data, logs, PID files) lives in $PURISTA_BROKERS_DIR/<broker>, default .brokers/ in the
+# repository root. Ports can be moved with
+# PURISTA_BROKERS_{REDIS,RABBITMQ,RABBITMQ_DIST,NATS,NATS_MONITOR,MQTT,EPMD}_PORT;
 # readiness waits are bounded by PURISTA_BROKERS_TIMEOUT seconds (default 60).
 set -euo pipefail
 
@@ -164,13 +173,17 @@ log_file() {
 	esac
 }
 
+# Starts the broker on the data it left in $DIR/<broker> (created when missing).
 launch() {
 	local name=$1 dir="$DIR/$1"
-	rm -rf "$dir"
 	mkdir -p "$dir"
 	case $name in
 		redis)
-			redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$dir" --save "" --appendonly no \
+			# Append-only file, no RDB snapshots. everysec (Redis's default) loses nothing on stop, restart or
+			# SIGKILL of Redis (the write is in the kernel already); only a machine crash can lose the last
+			# second. `always` would fsync every write and slow the tests for no gain on a test machine.
+			redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$dir" --save "" \
+				--appendonly yes --appendfsync everysec --appenddirname appendonly \
 				--daemonize no --pidfile "$(pid_file redis)" \
 				</dev/null >>"$dir/redis.log" 2>&1 &
 			;;
@@ -191,13 +204,25 @@ launch() {
 				pid_file $(pid_file mosquitto)
 				listener $MQTT_PORT 127.0.0.1
 				allow_anonymous true
-				persistence false
+				persistence true
+				persistence_location $dir/
+				autosave_interval 60
 				log_dest stdout
 			EOF
 			mosquitto -c "$dir/mosquitto.conf" </dev/null >>"$dir/mosquitto.log" 2>&1 &
 			;;
 	esac
 	LAUNCHED_PID=$!
+}
+
+# Deletes a stopped broker's data, logs and configuration.
+wipe() {
+	local name=$1
+	if own_pid "$name" >/dev/null; then
+		die "$name still runs; not deleting its data"
+	fi
+	rm -rf "${DIR:?}/$name"
+	log "$name data deleted"
 }
 
 start_one() {
@@ -211,7 +236,7 @@ start_one() {
 	else
 		port=$(main_port "$name")
 		if port_in_use "$port"; then
-			die "$name: port $port on 127.0.0.1 is taken by a process this script did not start. Stop it, or move the port with PURISTA_BROKERS_$(echo "$name" | tr a-z A-Z | sed 's/MOSQUITTO/MQTT/')_PORT."
+			die "$name: port $port on 127.0.0.1 is taken by a process this script did not start. Stop it, or move the port with PURISTA_BROKERS_$(echo "$name" | tr '[:lower:]' '[:upper:]' | sed 's/MOSQUITTO/MQTT/')_PORT."
 		fi
 		launch "$name"
 		pid=$LAUNCHED_PID
@@ -286,28 +311,74 @@ print_env() {
 	echo "export PURISTA_TEST_MQTT_URL=tcp://127.0.0.1:$MQTT_PORT"
 }
 
+usage() {
+	cat >&2 <<-EOF
+		usage: $0 start [--clean] [broker...] | stop [broker...] | restart [broker...] | status [broker...] | env
+		brokers: ${BROKERS[*]} (mqtt is mosquitto); none named means all
+	EOF
+	exit 2
+}
+
+# Sets SELECTED to the named brokers in the order given, or to all of them when none is named.
+select_brokers() {
+	SELECTED=()
+	local arg
+	for arg in "$@"; do
+		case $arg in
+			redis | rabbitmq | nats | mosquitto) SELECTED+=("$arg") ;;
+			mqtt) SELECTED+=(mosquitto) ;;
+			*) log "unknown broker or option: $arg"; usage ;;
+		esac
+	done
+	if ((${#SELECTED[@]} == 0)); then SELECTED=("${BROKERS[@]}"); fi
+}
+
 start() {
+	local clean=false
+	if [[ ${1:-} == --clean ]]; then
+		clean=true
+		shift
+	fi
+	select_brokers "$@"
 	mkdir -p "$DIR"
 	install_packages
 	local started name
 	started=$(now_ms)
-	for name in "${BROKERS[@]}"; do
+	for name in "${SELECTED[@]}"; do
+		if $clean; then
+			stop_one "$name"
+			wipe "$name"
+		fi
 		start_one "$name"
 	done
-	log "all brokers ready in $(($(now_ms) - started)) ms"
+	log "${SELECTED[*]} ready in $(($(now_ms) - started)) ms"
 	print_env
 }
 
+# Stops the named brokers, or all in the reverse order of starting.
 stop() {
+	select_brokers "$@"
 	local index
-	for ((index = ${#BROKERS[@]} - 1; index >= 0; index--)); do
-		stop_one "${BROKERS[index]}"
+	for ((index = ${#SELECTED[@]} - 1; index >= 0; index--)); do
+		stop_one "${SELECTED[index]}"
+	done
+}
+
+restart() {
+	select_brokers "$@"
+	mkdir -p "$DIR"
+	install_packages
+	local name
+	for name in "${SELECTED[@]}"; do
+		stop_one "$name"
+		start_one "$name"
 	done
 }
 
 status() {
+	select_brokers "$@"
 	local name pid state=0
-	for name in "${BROKERS[@]}"; do
+	for name in "${SELECTED[@]}"; do
 		if pid=$(own_pid "$name"); then
 			if ready "$name"; then
 				echo "$name: running (pid $pid), ready on 127.0.0.1:$(main_port "$name")"
@@ -323,13 +394,13 @@ status() {
 	return $state
 }
 
-case ${1:-} in
-	start) start ;;
-	stop) stop ;;
-	status) status ;;
+command=${1:-}
+shift || true
+case $command in
+	start) start "$@" ;;
+	stop) stop "$@" ;;
+	restart) restart "$@" ;;
+	status) status "$@" ;;
 	env) print_env ;;
-	*)
-		echo "usage: $0 start|stop|status|env" >&2
-		exit 2
-		;;
+	*) usage ;;
 esac
