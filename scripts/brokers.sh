@@ -346,7 +346,7 @@ start() {
 	started=$(now_ms)
 	for name in "${SELECTED[@]}"; do
 		if $clean; then
-			stop_one "$name"
+			if own_pid "$name" >/dev/null; then stop_one "$name"; fi
 			wipe "$name"
 		fi
 		start_one "$name"
