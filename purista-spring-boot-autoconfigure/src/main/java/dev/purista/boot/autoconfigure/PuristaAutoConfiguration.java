@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 
+import dev.purista.boot.autoconfigure.diagnostics.BrokerConnectionFailureDescriber;
 import dev.purista.core.annotation.PuristaService;
 import dev.purista.core.bridge.EventBridge;
 import dev.purista.core.bridge.memory.InMemoryEventBridge;
@@ -108,8 +109,9 @@ public final class PuristaAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PuristaConnections puristaConnections(ServiceEnvironment environment) {
-		return new PuristaConnections(environment);
+	PuristaConnections puristaConnections(ServiceEnvironment environment,
+			ObjectProvider<BrokerConnectionFailureDescriber> describers) {
+		return new PuristaConnections(environment, describers.orderedStream().toList());
 	}
 
 	@Bean

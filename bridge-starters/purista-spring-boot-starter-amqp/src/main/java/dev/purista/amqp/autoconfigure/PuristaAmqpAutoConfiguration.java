@@ -1,5 +1,7 @@
 package dev.purista.amqp.autoconfigure;
 
+import java.util.List;
+
 import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory.ConfirmType;
@@ -7,6 +9,7 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.amqp.autoconfigure.CachingConnectionFactoryConfigurer;
+import org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -21,6 +24,7 @@ import dev.purista.amqp.AmqpNames;
 import dev.purista.boot.autoconfigure.PuristaAutoConfiguration;
 import dev.purista.boot.autoconfigure.PuristaFoundationAutoConfiguration;
 import dev.purista.boot.autoconfigure.PuristaProperties;
+import dev.purista.boot.autoconfigure.diagnostics.BrokerConnectionFailureDescriber;
 import dev.purista.core.bridge.EventBridge;
 import dev.purista.core.message.MessageCodec;
 
@@ -83,6 +87,17 @@ public final class PuristaAmqpAutoConfiguration {
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(options));
 		return new AmqpEventBridge(connectionFactory, confirmingConnectionFactory.getIfAvailable(() -> connectionFactory),
 				codec, options.build());
+	}
+
+	@Bean
+	@ConditionalOnBean(ConnectionFactory.class)
+	BrokerConnectionFailureDescriber puristaRabbitConnectionFailureDescriber(ConnectionFactory connectionFactory,
+			ObjectProvider<RabbitConnectionDetails> connectionDetails) {
+		RabbitConnectionDetails details = connectionDetails.getIfAvailable();
+		List<String> addresses = (details != null)
+				? details.getAddresses().stream().map((address) -> address.host() + ":" + address.port()).toList()
+				: List.of(connectionFactory.getHost() + ":" + connectionFactory.getPort());
+		return new RabbitConnectionFailureDescriber(addresses);
 	}
 
 }

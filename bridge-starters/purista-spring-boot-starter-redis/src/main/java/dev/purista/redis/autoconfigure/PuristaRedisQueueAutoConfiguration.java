@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +19,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import dev.purista.boot.autoconfigure.PuristaAutoConfiguration;
 import dev.purista.boot.autoconfigure.PuristaFoundationAutoConfiguration;
+import dev.purista.boot.autoconfigure.diagnostics.BrokerConnectionFailureDescriber;
 import dev.purista.core.message.MessageCodec;
 import dev.purista.core.queue.QueueBridge;
 import dev.purista.redis.queue.RedisQueueBridge;
@@ -48,6 +50,13 @@ public final class PuristaRedisQueueAutoConfiguration {
 		RedisQueueBridgeOptions.Builder options = properties.getQueue().toOptionsBuilder();
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(options));
 		return new RedisQueueBridge(connectionFactory, codec, options.build(), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnBean(DataRedisConnectionDetails.class)
+	@ConditionalOnProperty(name = "purista.queue-bridge.type", havingValue = "redis")
+	BrokerConnectionFailureDescriber puristaRedisConnectionFailureDescriber(DataRedisConnectionDetails details) {
+		return RedisConnectionFailureDescriber.of(details);
 	}
 
 	@Configuration(proxyBeanMethods = false)
