@@ -56,7 +56,7 @@ public final class PuristaWebMvcAutoConfiguration {
 			ObjectProvider<PuristaOpenApiDocument> openApiDocument) {
 		return new PuristaRouterFunction(services, properties.getHttp().getBasePath(), codec.mapper(),
 				principalResolver.getIfAvailable(() -> (request) -> ResolvedPrincipal.NONE),
-				openApiDocument.getIfAvailable());
+				openApiDocument.getIfAvailable(), properties.getHttp().getMaxRequestSize());
 	}
 
 	@Bean(NOT_FOUND_ROUTER_FUNCTION_BEAN_NAME)
