@@ -206,7 +206,15 @@ public final class PuristaRouterFunction implements RouterFunction<ServerRespons
 				if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains(JSON_CONTENT_TYPE)) {
 					return error(new ErrorPayload(400, "Content-Type must be " + JSON_CONTENT_TYPE, null, traceId));
 				}
-				byte[] body = readBody(request.servletRequest().getInputStream());
+				byte[] body;
+				try {
+					body = readBody(request.servletRequest().getInputStream());
+				}
+				catch (IOException ex) {
+					logger.debug("PURISTA HTTP request body of " + route.method() + " " + route.path()
+							+ " could not be read; traceId " + traceId, ex);
+					return error(new ErrorPayload(400, "Request body could not be read", null, traceId));
+				}
 				if (body == null) {
 					return tooLarge(traceId);
 				}
@@ -220,11 +228,17 @@ public final class PuristaRouterFunction implements RouterFunction<ServerRespons
 				}
 			}
 			Map<String, String> parameter = new LinkedHashMap<>();
-			request.params().forEach((name, values) -> {
-				if (!values.isEmpty()) {
-					parameter.put(name, values.get(0));
-				}
-			});
+			try {
+				request.params().forEach((name, values) -> {
+					if (!values.isEmpty()) {
+						parameter.put(name, values.get(0));
+					}
+				});
+			}
+			catch (IllegalArgumentException | IllegalStateException ex) {
+				// e.g. Tomcat's InvalidParameterException for a query string that is not well-formed
+				return error(new ErrorPayload(400, "Query string is not well-formed", null, traceId));
+			}
 			parameter.putAll(match.pathVariables());
 			ResolvedPrincipal principal = this.principalResolver.resolve(request);
 			Identity identity = new Identity(traceId, principal.principalId(), principal.tenantId())
@@ -236,7 +250,7 @@ public final class PuristaRouterFunction implements RouterFunction<ServerRespons
 			Duration timeout = this.services.environment().eventBridge().defaultCommandTimeout().plus(ASYNC_MARGIN);
 			return ServerResponse.async(response, timeout);
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (RuntimeException ex) {
 			return failure(ex, route, traceId);
 		}
 	}

@@ -2,10 +2,13 @@ package dev.purista.boot.autoconfigure.web;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,6 +181,44 @@ class PuristaHttpEdgeTests {
 			.returnResult());
 		assertPuristaError(unsupported, 400);
 		assertThat(RECEIVED).isEmpty();
+	}
+
+	@Test
+	void methodTheContainerRefusesAnswersPuristaJson() throws IOException {
+		String response = raw("TRACE /api/v1/echo HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\n"
+				+ "Connection: close\r\n\r\n");
+		assertThat(response).startsWith("HTTP/1.1 405").containsIgnoringCase("Content-Type: application/json")
+			.contains("{\"status\":405,\"message\":\"Method Not Allowed\",\"data\":{")
+			.contains("\"route\":\"/api/v1/echo\"");
+	}
+
+	@Test
+	void brokenChunkedBodyAnswersPuristaJson() throws IOException {
+		String response = raw("POST /api/v1/echo HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\n"
+				+ "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n");
+		assertThat(response).startsWith("HTTP/1.1 400").containsIgnoringCase("Content-Type: application/json")
+			.contains("{\"status\":400,");
+		assertThat(RECEIVED).isEmpty();
+	}
+
+	@Test
+	void malformedQueryStringAnswers400WithPuristaBody() throws IOException {
+		String response = raw("GET /api/v1/whoami?a=%zz HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\n"
+				+ "Connection: close\r\n\r\n");
+		assertThat(response).startsWith("HTTP/1.1 400").containsIgnoringCase("Content-Type: application/json")
+			.contains("{\"status\":400,\"message\":\"Query string is not well-formed\"");
+	}
+
+	/**
+	 * Send a request as written, for what HTTP clients refuse to send, and read the whole response.
+	 */
+	private String raw(String request) throws IOException {
+		try (Socket socket = new Socket("localhost", this.port)) {
+			OutputStream out = socket.getOutputStream();
+			out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+		}
 	}
 
 	private void assertReplaced(String given) {
