@@ -2,6 +2,7 @@ package dev.purista.boot.autoconfigure.web;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -122,6 +125,15 @@ class PuristaHttpEdgeTests {
 	}
 
 	@Test
+	void declaredOversizedBodyIsRefusedBeforeItIsRead() throws IOException {
+		// the body is never sent: only an answer from the Content-Length alone arrives within the socket timeout
+		String response = raw("POST /api/v1/echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+				+ "Content-Length: 20000000\r\nConnection: close\r\n\r\n{\"a\":");
+		assertThat(response).startsWith("HTTP/1.1 413").contains("{\"status\":413,\"message\":\"Payload Too Large\"");
+		assertThat(RECEIVED).isEmpty();
+	}
+
+	@Test
 	void chunkedBodyOverTheLimitAnswers413WithoutRunningTheCommand() throws IOException, InterruptedException {
 		byte[] body = ("{\"a\":\"" + "x".repeat(64 * 1024) + "\"}").getBytes();
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/echo"))
@@ -214,11 +226,33 @@ class PuristaHttpEdgeTests {
 	 */
 	private String raw(String request) throws IOException {
 		try (Socket socket = new Socket("localhost", this.port)) {
+			socket.setSoTimeout(5000);
 			OutputStream out = socket.getOutputStream();
 			out.write(request.getBytes(StandardCharsets.ISO_8859_1));
 			out.flush();
-			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+			return readResponse(socket.getInputStream());
 		}
+	}
+
+	/**
+	 * Read the status line, the headers and a body of {@code Content-Length} bytes, without waiting for the
+	 * connection to close.
+	 */
+	private static String readResponse(InputStream input) throws IOException {
+		StringBuilder response = new StringBuilder();
+		int headerEnd;
+		while ((headerEnd = response.indexOf("\r\n\r\n")) < 0) {
+			int next = input.read();
+			if (next < 0) {
+				return response.toString();
+			}
+			response.append((char) next);
+		}
+		Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(response);
+		if (length.find()) {
+			response.append(new String(input.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8));
+		}
+		return response.toString();
 	}
 
 	private void assertReplaced(String given) {
