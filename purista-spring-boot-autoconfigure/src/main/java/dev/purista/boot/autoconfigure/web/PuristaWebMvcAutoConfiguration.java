@@ -83,6 +83,7 @@ public final class PuristaWebMvcAutoConfiguration {
 	}
 
 	@Bean(ERROR_ROUTER_FUNCTION_BEAN_NAME)
+	@Order(Ordered.HIGHEST_PRECEDENCE)
 	@ConditionalOnMissingBean(name = ERROR_ROUTER_FUNCTION_BEAN_NAME)
 	RouterFunction<ServerResponse> puristaErrorRouterFunction(PuristaProperties properties, MessageCodec codec) {
 		return new PuristaErrorRouterFunction(properties.getHttp().getBasePath(), codec.mapper());
