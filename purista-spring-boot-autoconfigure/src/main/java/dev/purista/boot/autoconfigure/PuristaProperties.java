@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 import dev.purista.core.bridge.memory.InMemoryEventBridgeOptions.HandlerExecution;
 
@@ -307,6 +308,11 @@ public class PuristaProperties {
 		 */
 		private String basePath = "/api";
 
+		/**
+		 * Largest request body a route accepts; larger ones are answered 413 without being read.
+		 */
+		private DataSize maxRequestSize = DataSize.ofMegabytes(1);
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -321,6 +327,14 @@ public class PuristaProperties {
 
 		public void setBasePath(String basePath) {
 			this.basePath = basePath;
+		}
+
+		public DataSize getMaxRequestSize() {
+			return this.maxRequestSize;
+		}
+
+		public void setMaxRequestSize(DataSize maxRequestSize) {
+			this.maxRequestSize = maxRequestSize;
 		}
 
 	}

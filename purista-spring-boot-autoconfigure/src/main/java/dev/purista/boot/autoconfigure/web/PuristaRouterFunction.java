@@ -1,6 +1,7 @@
 package dev.purista.boot.autoconfigure.web;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.function.HandlerFunction;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
@@ -33,7 +35,6 @@ import dev.purista.core.error.HandledException;
 import dev.purista.core.error.StatusCode;
 import dev.purista.core.error.StatusException;
 import dev.purista.core.message.ErrorPayload;
-import dev.purista.core.message.Ids;
 import dev.purista.core.message.MessageAddress;
 import dev.purista.core.observation.TraceCarrier;
 import dev.purista.core.service.Identity;
@@ -51,12 +52,16 @@ import dev.purista.core.service.ServiceRuntime;
  * running services change; so only running services answer, and requests arriving before the services started
  * or after they stopped find no route. A request becomes a command with
  * {@code parameter = {...query, ...pathVariables}} and the JSON body as payload (methods other than GET and
- * DELETE; the content type must contain {@code application/json}), the trace id from the {@code x-trace-id}
- * header (generated when absent and always echoed) and principal and tenant from the
+ * DELETE; the content type must contain {@code application/json}; a body larger than the maximum request size
+ * is answered 413 without being read), the trace id from the {@code x-trace-id} header (when it is a safe token:
+ * 1 to 64 characters of {@code [A-Za-z0-9._-]}, not only zeros, which includes W3C trace ids; otherwise, or when
+ * absent, a fresh id is generated; always echoed) and principal and tenant from the
  * {@link PuristaPrincipalResolver}. The command is invoked with the bridge's default timeout without blocking
  * the request thread. A result is returned as 200 JSON, an empty one ({@code null} or {@code ""}) as 204; a
- * {@link HandledException} as its status with body {@code {status, message, data?, traceId}}; anything else,
- * including timeouts, as 500 {@code {status: 500, message: "Internal Server Error", traceId}}.
+ * {@link HandledException} as its status with body {@code {status, message, data?, traceId}}; a runtime 503
+ * (bridge disconnected or stopping) as 503 with a {@code Retry-After} header of {@value #RETRY_AFTER_SECONDS}
+ * seconds and a timeout (504) as 504, both with body {@code {status, message, traceId}} (TypeScript PURISTA
+ * answers 500 for both); anything else as 500 {@code {status: 500, message: "Internal Server Error", traceId}}.
  */
 public final class PuristaRouterFunction implements RouterFunction<ServerResponse> {
 
@@ -72,6 +77,12 @@ public final class PuristaRouterFunction implements RouterFunction<ServerRespons
 
 	/** The header carrying PURISTA's business trace id, read from requests and echoed on responses. */
 	public static final String TRACE_ID_HEADER = "x-trace-id";
+
+	/** The largest request body accepted when none is given: 1 MB. */
+	public static final DataSize DEFAULT_MAX_REQUEST_SIZE = DataSize.ofMegabytes(1);
+
+	/** The seconds a client is asked to wait ({@code Retry-After}) before retrying a request answered 503. */
+	public static final int RETRY_AFTER_SECONDS = 5;
 
 	static final String JSON_CONTENT_TYPE = "application/json";
 
@@ -96,6 +107,8 @@ public final class PuristaRouterFunction implements RouterFunction<ServerRespons
 
 	private final PuristaInvoker invoker;
 
+	private final long maxRequestSize;
+
 	private volatile Snapshot snapshot = new Snapshot(List.of(), PuristaHttpRoutes.of(List.of(), "/"));
 
 	/**
@@ -109,6 +122,23 @@ public final class PuristaRouterFunction implements RouterFunction<ServerRespons
 	 */
 	public PuristaRouterFunction(PuristaServices services, String basePath, JsonMapper mapper,
 			PuristaPrincipalResolver principalResolver, @Nullable PuristaOpenApiDocument openApiDocument) {
+		this(services, basePath, mapper, principalResolver, openApiDocument, DEFAULT_MAX_REQUEST_SIZE);
+	}
+
+	/**
+	 * Create the router function.
+	 * @param services the running services
+	 * @param basePath the path routes are mounted below, e.g. {@code /api}
+	 * @param mapper the JSON mapper for request and response bodies
+	 * @param principalResolver resolves principal and tenant of requests
+	 * @param openApiDocument builds the OpenAPI document served at {@code <base>/openapi.json}, or {@code null}
+	 * to serve none
+	 * @param maxRequestSize the largest request body accepted; larger ones are answered 413
+	 */
+	public PuristaRouterFunction(PuristaServices services, String basePath, JsonMapper mapper,
+			PuristaPrincipalResolver principalResolver, @Nullable PuristaOpenApiDocument openApiDocument,
+			DataSize maxRequestSize) {
+		this.maxRequestSize = Math.min(Math.max(maxRequestSize.toBytes(), 0), Integer.MAX_VALUE - 8);
 		this.services = services;
 		this.basePath = PuristaHttpRoutes.join(basePath);
 		this.openApiPath = PuristaHttpRoutes.join(this.basePath, "openapi.json");
@@ -165,16 +195,29 @@ public final class PuristaRouterFunction implements RouterFunction<ServerRespons
 
 	private ServerResponse handle(ServerRequest request, PuristaHttpRoutes.Match match) {
 		PuristaHttpRoutes.Route route = match.route();
-		String header = request.headers().firstHeader(TRACE_ID_HEADER);
-		String traceId = (header != null && !header.isBlank()) ? header : Ids.newId();
+		String traceId = HttpTraceIds.of(request.headers().firstHeader(TRACE_ID_HEADER));
 		try {
 			Object payload = null;
 			if (hasBody(route.method())) {
+				if (request.servletRequest().getContentLengthLong() > this.maxRequestSize) {
+					return tooLarge(traceId);
+				}
 				String contentType = request.headers().firstHeader(HttpHeaders.CONTENT_TYPE);
 				if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains(JSON_CONTENT_TYPE)) {
 					return error(new ErrorPayload(400, "Content-Type must be " + JSON_CONTENT_TYPE, null, traceId));
 				}
-				byte[] body = request.servletRequest().getInputStream().readAllBytes();
+				byte[] body;
+				try {
+					body = readBody(request.servletRequest().getInputStream());
+				}
+				catch (IOException ex) {
+					logger.debug("PURISTA HTTP request body of " + route.method() + " " + route.path()
+							+ " could not be read; traceId " + traceId, ex);
+					return error(new ErrorPayload(400, "Request body could not be read", null, traceId));
+				}
+				if (body == null) {
+					return tooLarge(traceId);
+				}
 				if (body.length > 0) {
 					try {
 						payload = this.mapper.readTree(body);
@@ -185,11 +228,17 @@ public final class PuristaRouterFunction implements RouterFunction<ServerRespons
 				}
 			}
 			Map<String, String> parameter = new LinkedHashMap<>();
-			request.params().forEach((name, values) -> {
-				if (!values.isEmpty()) {
-					parameter.put(name, values.get(0));
-				}
-			});
+			try {
+				request.params().forEach((name, values) -> {
+					if (!values.isEmpty()) {
+						parameter.put(name, values.get(0));
+					}
+				});
+			}
+			catch (IllegalArgumentException | IllegalStateException ex) {
+				// e.g. Tomcat's InvalidParameterException for a query string that is not well-formed
+				return error(new ErrorPayload(400, "Query string is not well-formed", null, traceId));
+			}
 			parameter.putAll(match.pathVariables());
 			ResolvedPrincipal principal = this.principalResolver.resolve(request);
 			Identity identity = new Identity(traceId, principal.principalId(), principal.tenantId())
@@ -201,9 +250,23 @@ public final class PuristaRouterFunction implements RouterFunction<ServerRespons
 			Duration timeout = this.services.environment().eventBridge().defaultCommandTimeout().plus(ASYNC_MARGIN);
 			return ServerResponse.async(response, timeout);
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (RuntimeException ex) {
 			return failure(ex, route, traceId);
 		}
+	}
+
+	/**
+	 * Read a request body of at most the maximum request size, also when it is sent chunked.
+	 * @return the body, or {@code null} when it is larger
+	 */
+	private byte @Nullable [] readBody(InputStream input) throws IOException {
+		byte[] body = input.readNBytes((int) this.maxRequestSize + 1);
+		return (body.length > this.maxRequestSize) ? null : body;
+	}
+
+	private ServerResponse tooLarge(String traceId) {
+		return error(new ErrorPayload(413, StatusCode.messageFor(413), Map.of("maxRequestSize", this.maxRequestSize),
+				traceId));
 	}
 
 	/**
@@ -239,20 +302,25 @@ public final class PuristaRouterFunction implements RouterFunction<ServerRespons
 			String errorTraceId = (handled.getTraceId() != null) ? handled.getTraceId() : traceId;
 			return error(new ErrorPayload(status, handled.getMessage(), handled.getData(), errorTraceId), traceId);
 		}
+		int status = 500;
 		if (cause instanceof CommandTimeoutException timeout) {
 			logger.warn("PURISTA command " + route.target() + " for " + route.method() + " " + route.path()
 					+ " timed out after " + timeout.getTimeout().toMillis()
 					+ " ms (purista.event-bridge.default-command-timeout); traceId " + traceId);
+			status = 504;
 		}
-		else if (cause instanceof StatusException status) {
-			logger.warn("PURISTA command " + route.target() + " failed with " + status.getStatus() + " "
-					+ status.getMessage() + "; traceId " + traceId);
+		else if (cause instanceof StatusException unhandled) {
+			logger.warn("PURISTA command " + route.target() + " failed with " + unhandled.getStatus() + " "
+					+ unhandled.getMessage() + "; traceId " + traceId);
+			if (unhandled.getStatus() == 503 || unhandled.getStatus() == 504) {
+				status = unhandled.getStatus();
+			}
 		}
 		else {
 			logger.error("PURISTA HTTP route " + route.method() + " " + route.path() + " failed; traceId " + traceId,
 					cause);
 		}
-		return error(new ErrorPayload(500, StatusCode.messageFor(500), null, traceId), traceId);
+		return error(new ErrorPayload(status, StatusCode.messageFor(status), null, traceId), traceId);
 	}
 
 	private ServerResponse error(ErrorPayload error) {
@@ -263,6 +331,9 @@ public final class PuristaRouterFunction implements RouterFunction<ServerRespons
 		return json(error.status(), this.mapper.writeValueAsBytes(error), (headers) -> {
 			if (traceId != null) {
 				headers.set(TRACE_ID_HEADER, traceId);
+			}
+			if (error.status() == 503) {
+				headers.set(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
 			}
 		});
 	}

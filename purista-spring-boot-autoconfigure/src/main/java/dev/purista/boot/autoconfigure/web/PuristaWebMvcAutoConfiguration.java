@@ -32,8 +32,9 @@ import dev.purista.core.message.MessageCodec;
  * {@link PuristaRouterFunction} serving every command with HTTP metadata at
  * {@code <purista.http.base-path>/v<service version>/<path>} and the OpenAPI document at
  * {@code <purista.http.base-path>/openapi.json} (built with swagger-core, served when it is on the class path, as
- * with the starter), and a fallback answering PURISTA's 404 body for other paths
- * below the base path. The fallback is ordered last among router functions, so the application's controllers and
+ * with the starter), a fallback answering PURISTA's 404 body for other paths
+ * below the base path, and PURISTA's error body instead of the container's error page for errors raised before a
+ * route answered (e.g. a method the container refuses, a broken chunked body). The fallback is ordered last among router functions, so the application's controllers and
  * router functions under the base path still take precedence. Switched off with {@code purista.http.enabled=false}.
  */
 @AutoConfiguration(after = PuristaAutoConfiguration.class)
@@ -46,6 +47,12 @@ public final class PuristaWebMvcAutoConfiguration {
 	/** The bean name of the router function of the commands. */
 	public static final String ROUTER_FUNCTION_BEAN_NAME = "puristaRouterFunction";
 
+	/**
+	 * The bean name of the router function answering errors the servlet container or Spring MVC raised for
+	 * requests below the base path (the error dispatch) with PURISTA's error body.
+	 */
+	public static final String ERROR_ROUTER_FUNCTION_BEAN_NAME = "puristaErrorRouterFunction";
+
 	/** The bean name of the router function answering 404 below the base path. */
 	public static final String NOT_FOUND_ROUTER_FUNCTION_BEAN_NAME = "puristaNotFoundRouterFunction";
 
@@ -56,7 +63,7 @@ public final class PuristaWebMvcAutoConfiguration {
 			ObjectProvider<PuristaOpenApiDocument> openApiDocument) {
 		return new PuristaRouterFunction(services, properties.getHttp().getBasePath(), codec.mapper(),
 				principalResolver.getIfAvailable(() -> (request) -> ResolvedPrincipal.NONE),
-				openApiDocument.getIfAvailable());
+				openApiDocument.getIfAvailable(), properties.getHttp().getMaxRequestSize());
 	}
 
 	@Bean(NOT_FOUND_ROUTER_FUNCTION_BEAN_NAME)
@@ -73,6 +80,13 @@ public final class PuristaWebMvcAutoConfiguration {
 					return PuristaRouterFunction.json(404, codec.mapper().writeValueAsBytes(body), (headers) -> {
 					});
 				});
+	}
+
+	@Bean(ERROR_ROUTER_FUNCTION_BEAN_NAME)
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	@ConditionalOnMissingBean(name = ERROR_ROUTER_FUNCTION_BEAN_NAME)
+	RouterFunction<ServerResponse> puristaErrorRouterFunction(PuristaProperties properties, MessageCodec codec) {
+		return new PuristaErrorRouterFunction(properties.getHttp().getBasePath(), codec.mapper());
 	}
 
 	/**

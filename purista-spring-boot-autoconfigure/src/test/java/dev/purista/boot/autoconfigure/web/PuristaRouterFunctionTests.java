@@ -130,10 +130,10 @@ class PuristaRouterFunctionTests {
 	}
 
 	@Test
-	void timeoutAnswers500() {
+	void timeoutAnswers504() {
 		Response response = send(HttpMethod.GET, "/api/v1/slow", null);
-		assertThat(response.status()).isEqualTo(500);
-		assertThat(response.body().path("message").asString()).isEqualTo("Internal Server Error");
+		assertThat(response.status()).isEqualTo(504);
+		assertThat(response.body().path("message").asString()).isEqualTo("Gateway Timeout");
 		assertThat(response.body().has("data")).isFalse();
 	}
 
