@@ -1,5 +1,6 @@
 package dev.purista.sample.microservice;
 
+import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,7 +20,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.boot.actuate.endpoint.ApiVersion;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointWebExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -28,6 +34,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.purista.amqp.AmqpNames;
 import dev.purista.boot.autoconfigure.PuristaServices;
@@ -128,6 +135,51 @@ class SampleMicroserviceEndToEndIntegrationTests {
 		assertThat(read.get("email").asString()).isEqualTo(address);
 		assertThat(user.health()).isEqualTo("UP");
 		assertThat(email.health()).isEqualTo("UP");
+	}
+
+	@Test
+	void endpointsShowAnonymousCallersNoDetailsAndNobodyAnAbsolutePath() {
+		String health = email.client()
+			.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(String.class)
+			.getResponseBody();
+		assertThat(health).contains("\"purista\"").contains("\"redis\"").contains("\"rabbit\"");
+		assertThat(health).doesNotContain("details").doesNotContain(System.getProperty("user.dir"));
+		JsonNode purista = email.client()
+			.get()
+			.uri("/actuator/purista")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(JsonNode.class)
+			.getResponseBody();
+		assertThat(purista.get("services").asInt()).isEqualTo(1);
+		assertThat(purista.has("queues")).isFalse();
+		email.client().get().uri("/actuator/purista/Email").exchange().expectStatus().isNotFound();
+		SecurityContext authorized = new SecurityContext() {
+
+			@Override
+			public Principal getPrincipal() {
+				return () -> "ops";
+			}
+
+			@Override
+			public boolean isUserInRole(String role) {
+				return true;
+			}
+
+		};
+		HealthDescriptor details = email.context()
+			.getBean(HealthEndpointWebExtension.class)
+			.health(ApiVersion.LATEST, WebServerNamespace.SERVER, authorized)
+			.getBody();
+		String detailed = email.context().getBean(JsonMapper.class).writeValueAsString(details);
+		assertThat(detailed).contains("details").contains("AmqpEventBridge");
+		assertThat(detailed).doesNotContain(System.getProperty("user.dir")).doesNotContain("diskSpace");
 	}
 
 	@Test

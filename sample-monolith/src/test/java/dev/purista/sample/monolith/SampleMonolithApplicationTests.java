@@ -1,22 +1,29 @@
 package dev.purista.sample.monolith;
 
+import java.security.Principal;
 import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.endpoint.ApiVersion;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointWebExtension;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The sample over HTTP, end to end: sign-up → {@code userSignedUp} → queue job → outbox shows {@code sent};
- * PURISTA's 400, 404 and 409 bodies; health and the purista endpoint.
+ * PURISTA's 400, 404 and 409 bodies; health and the purista endpoint, which show an anonymous caller no details
+ * and nobody an absolute path.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "sample.email.fail-first-attempts=1")
@@ -25,6 +32,12 @@ class SampleMonolithApplicationTests {
 
 	@Autowired
 	private RestTestClient client;
+
+	@Autowired
+	private HealthEndpointWebExtension health;
+
+	@Autowired
+	private JsonMapper jsonMapper;
 
 	@Test
 	void signUpSendsTheWelcomeMailThroughEventAndQueueWithOneRetry() {
@@ -114,6 +127,51 @@ class SampleMonolithApplicationTests {
 			.getResponseBody();
 		assertThat(readiness.get("status").asString()).isEqualTo("UP");
 		assertThat(readiness.get("components").has("purista")).isTrue();
+	}
+
+	@Test
+	void anonymousCallerSeesStatusesAndCountsButNoDetails() {
+		String health = this.client.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(String.class)
+			.getResponseBody();
+		JsonNode components = this.jsonMapper.readTree(health).get("components");
+		assertThat(components.get("purista").get("status").asString()).isEqualTo("UP");
+		assertThat(health).doesNotContain("details").doesNotContain(System.getProperty("user.dir"));
+		JsonNode purista = this.client.get()
+			.uri("/actuator/purista")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(JsonNode.class)
+			.getResponseBody();
+		assertThat(purista.get("services").asInt()).isEqualTo(2);
+		assertThat(purista.has("eventBridge")).isFalse();
+		this.client.get().uri("/actuator/purista/User").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void healthDetailsForAnAuthorizedCallerNameNoAbsolutePath() {
+		SecurityContext authorized = new SecurityContext() {
+
+			@Override
+			public Principal getPrincipal() {
+				return () -> "ops";
+			}
+
+			@Override
+			public boolean isUserInRole(String role) {
+				return true;
+			}
+
+		};
+		String health = this.jsonMapper.writeValueAsString(
+				this.health.health(ApiVersion.LATEST, WebServerNamespace.SERVER, authorized).getBody());
+		assertThat(health).contains("details").contains("InMemoryEventBridge");
+		assertThat(health).doesNotContain(System.getProperty("user.dir")).doesNotContain("diskSpace");
 	}
 
 	private JsonNode signUp(String email, String name) {

@@ -1,11 +1,15 @@
 package dev.purista.boot.autoconfigure.endpoint;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -34,6 +38,13 @@ import dev.purista.core.service.SubscriptionDefinition;
  * optional queue bridge roles they offer; in-flight counts; and the {@link ProductionChecklist} evaluated against the
  * running configuration. {@code /actuator/purista/{service}} shows one service. No payload, configuration
  * value or secret value is ever part of the answer.
+ * <p>
+ * Like Boot's health endpoint, the details are shown according to a {@link Show} setting
+ * ({@code management.endpoint.purista.show-details}, default {@link Show#WHEN_AUTHORIZED}) and roles
+ * ({@code management.endpoint.purista.roles}), checked against the caller's {@link SecurityContext}. A caller
+ * not shown details gets a {@link PuristaSummaryDescriptor} (readiness, health and counts, no names, topology
+ * or queue depths), and {@code /actuator/purista/{service}} answers 404. Operations called without a
+ * principal (JMX, or HTTP without Spring Security) are not authorized.
  */
 @Endpoint(id = "purista")
 public class PuristaEndpoint {
@@ -46,26 +57,71 @@ public class PuristaEndpoint {
 
 	private final Environment environment;
 
+	private final Show showDetails;
+
+	private final Set<String> roles;
+
 	/**
 	 * Create the endpoint.
 	 * @param services the running services and their environment
 	 * @param properties PURISTA's properties
 	 * @param checklist the production checklist
 	 * @param environment the Spring environment (for the applied profile preset)
+	 * @param showDetails when to show details
+	 * @param roles the roles a caller needs to be shown details when {@link Show#WHEN_AUTHORIZED} (empty:
+	 * every authenticated caller)
 	 */
 	public PuristaEndpoint(PuristaServices services, PuristaProperties properties, ProductionChecklist checklist,
-			Environment environment) {
+			Environment environment, Show showDetails, Collection<String> roles) {
 		this.services = services;
 		this.properties = properties;
 		this.checklist = checklist;
 		this.environment = environment;
+		this.showDetails = showDetails;
+		this.roles = Set.copyOf(roles);
 	}
 
 	/**
-	 * Describe PURISTA as it runs now.
-	 * @return the description
+	 * Describe PURISTA to a caller: in full when details are shown to it, otherwise as a summary.
+	 * @param securityContext the caller's security context
+	 * @return a {@link PuristaDescriptor} or a {@link PuristaSummaryDescriptor}
 	 */
 	@ReadOperation
+	public PuristaReport read(SecurityContext securityContext) {
+		return this.showDetails.isShown(securityContext, this.roles) ? purista() : summary();
+	}
+
+	/**
+	 * Describe one running service to a caller shown details.
+	 * @param securityContext the caller's security context
+	 * @param name the service name, or {@code <name>-v<version>} to pick one version
+	 * @return the service, or {@code null} (404) when none runs under that name or details are not shown
+	 */
+	@ReadOperation
+	public @Nullable ServiceDescriptor readService(SecurityContext securityContext, @Selector String name) {
+		return this.showDetails.isShown(securityContext, this.roles) ? service(name) : null;
+	}
+
+	/**
+	 * Summarize PURISTA as it runs now, without names, topology or queue depths.
+	 * @return the summary
+	 */
+	public PuristaSummaryDescriptor summary() {
+		ServiceEnvironment environment = this.services.environment();
+		List<ServiceRuntime> runtimes = this.services.runtimes();
+		EventBridge eventBridge = environment.eventBridge();
+		QueueBridge queueBridge = environment.queueBridge();
+		boolean ready = eventBridge.isReady() && (queueBridge == null || queueBridge.isReady())
+				&& runtimes.stream().allMatch(ServiceRuntime::isStarted);
+		boolean healthy = eventBridge.isHealthy() && (queueBridge == null || queueBridge.isHealthy());
+		return new PuristaSummaryDescriptor(ready, healthy, runtimes.size(), worst(this.checklist.evaluate()));
+	}
+
+	/**
+	 * Describe PURISTA as it runs now, in full, whatever {@code show-details} says (for code of the
+	 * application; over HTTP and JMX see {@link #read(SecurityContext)}).
+	 * @return the description
+	 */
 	public PuristaDescriptor purista() {
 		ServiceEnvironment environment = this.services.environment();
 		List<ServiceRuntime> runtimes = this.services.runtimes();
@@ -94,12 +150,12 @@ public class PuristaEndpoint {
 	}
 
 	/**
-	 * Describe one running service.
+	 * Describe one running service, whatever {@code show-details} says (for code of the application; over
+	 * HTTP and JMX see {@link #readService(SecurityContext, String)}).
 	 * @param name the service name, or {@code <name>-v<version>} to pick one version
-	 * @return the service, or {@code null} (404) when none runs under that name
+	 * @return the service, or {@code null} when none runs under that name
 	 */
-	@ReadOperation
-	public @Nullable ServiceDescriptor service(@Selector String name) {
+	public @Nullable ServiceDescriptor service(String name) {
 		return this.services.runtimes()
 			.stream()
 			.filter((runtime) -> name.equals(runtime.definition().info().name())
@@ -181,6 +237,27 @@ public class PuristaEndpoint {
 	}
 
 	/**
+	 * What {@link #read(SecurityContext)} answers: the full description or the summary.
+	 */
+	public sealed interface PuristaReport permits PuristaDescriptor, PuristaSummaryDescriptor {
+
+	}
+
+	/**
+	 * What the endpoint shows a caller not shown details.
+	 *
+	 * @param ready whether the bridges are started and every service runs
+	 * @param healthy whether the bridges can work
+	 * @param services how many services run
+	 * @param checklist the worst status of the production checklist ({@code pass}, {@code warn} or
+	 * {@code fail})
+	 */
+	public record PuristaSummaryDescriptor(boolean ready, boolean healthy, int services,
+			String checklist) implements PuristaReport {
+
+	}
+
+	/**
 	 * Everything the endpoint shows.
 	 *
 	 * @param profilePreset the profile whose bridge and store preset applies ({@code local} without profile)
@@ -195,7 +272,7 @@ public class PuristaEndpoint {
 	public record PuristaDescriptor(String profilePreset, EventBridgeDescriptor eventBridge,
 			@Nullable QueueBridgeDescriptor queueBridge, Map<String, StoreDescriptor> stores,
 			InFlightDescriptor inFlight, List<ServiceDescriptor> services, List<QueueDescriptor> queues,
-			ChecklistDescriptor checklist) {
+			ChecklistDescriptor checklist) implements PuristaReport {
 
 	}
 

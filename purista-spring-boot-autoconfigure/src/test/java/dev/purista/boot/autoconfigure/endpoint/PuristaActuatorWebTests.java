@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = PuristaActuatorWebTests.Application.class,
 		properties = { "management.endpoints.web.exposure.include=health,purista,metrics",
 				"management.endpoint.health.show-details=always", "management.endpoint.health.show-components=always",
+				"management.endpoint.purista.show-details=always",
 				"management.tracing.export.enabled=false",
 				"management.opentelemetry.tracing.export.otlp.endpoint=http://otel-user:" + PuristaActuatorWebTests.CONFIG_SECRET
 						+ "@otel:4318/v1/traces",
