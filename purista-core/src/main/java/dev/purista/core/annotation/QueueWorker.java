@@ -43,10 +43,12 @@ public @interface QueueWorker {
 	int maxAttempts() default 10;
 
 	/**
-	 * How long a lease lasts in milliseconds before another worker may take the job.
+	 * How long a lease lasts in milliseconds before another worker may take the job; heartbeats extend it while
+	 * the handler runs. Default 30 s (TypeScript PURISTA: 15 min), see
+	 * {@link dev.purista.core.queue.QueueLifecycle#DEFAULT_VISIBILITY_TIMEOUT}.
 	 * @return the visibility timeout
 	 */
-	long visibilityTimeoutMs() default 900_000;
+	long visibilityTimeoutMs() default 30_000;
 
 	/**
 	 * Whether enqueues of this queue must be deduplicated by idempotency key (fails start-up on a queue

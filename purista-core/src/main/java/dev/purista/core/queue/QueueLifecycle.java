@@ -6,11 +6,16 @@ import java.util.Objects;
 /**
  * How a queue worker treats the jobs it leases: lease length and heartbeats, how often and how long a job is
  * retried, and how long it waits between attempts. Defaults are TypeScript PURISTA's
- * {@code defaultQueueLifecycleConfig}.
+ * {@code defaultQueueLifecycleConfig} except for the lease: TypeScript leases a job for 15 min and extends it
+ * every 5 min at most 3 times, so the job of a killed worker waits up to 15 min. Here a lease lasts 30 s and a
+ * heartbeat extends it every 10 s for as long as the handler runs, so a job whose worker died (or missed the
+ * broker's reply) is leased again within 30 s. The stored job fields are the same in both languages.
  *
- * @param visibilityTimeout how far each heartbeat extends a lease (default 15 min)
- * @param maxLeaseExtensions how many heartbeats extend one lease at most (default 3)
- * @param heartbeatInterval how often a running job's lease is extended (default 5 min)
+ * @param visibilityTimeout how far each heartbeat extends a lease (default 30 s)
+ * @param maxLeaseExtensions how many heartbeats extend one lease at most (default
+ * {@value #UNLIMITED_LEASE_EXTENSIONS}: as long as the handler runs)
+ * @param heartbeatInterval how often a running job's lease is extended (default 10 s; a worker beats at least
+ * every third of the visibility timeout, so a lease never expires between two heartbeats)
  * @param retryWindow how long after its creation a job may still be retried (default 24 h)
  * @param autoHeartbeat whether running jobs' leases are extended automatically (default {@code true})
  * @param maxAttempts after how many attempts a failing job is dead-lettered (default 10)
@@ -19,14 +24,20 @@ import java.util.Objects;
 public record QueueLifecycle(Duration visibilityTimeout, int maxLeaseExtensions, Duration heartbeatInterval,
 		Duration retryWindow, boolean autoHeartbeat, int maxAttempts, RetryStrategy retryStrategy) {
 
-	/** PURISTA's default visibility timeout: 900000 ms (15 min). */
-	public static final Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofMinutes(15);
+	/**
+	 * The default visibility timeout: 30 s (TypeScript PURISTA: 15 min), short so that the jobs of a worker that
+	 * died are leased again soon.
+	 */
+	public static final Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
 
-	/** PURISTA's default number of lease extensions: 3. */
-	public static final int DEFAULT_MAX_LEASE_EXTENSIONS = 3;
+	/** Lease extensions without limit: a running handler keeps its lease as long as its worker lives. */
+	public static final int UNLIMITED_LEASE_EXTENSIONS = Integer.MAX_VALUE;
 
-	/** PURISTA's default heartbeat interval: 300000 ms (5 min). */
-	public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofMinutes(5);
+	/** The default number of lease extensions: {@link #UNLIMITED_LEASE_EXTENSIONS} (TypeScript PURISTA: 3). */
+	public static final int DEFAULT_MAX_LEASE_EXTENSIONS = UNLIMITED_LEASE_EXTENSIONS;
+
+	/** The default heartbeat interval: 10 s, a third of the default visibility timeout (TypeScript: 5 min). */
+	public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
 
 	/** PURISTA's default retry window: 86400000 ms (24 h). */
 	public static final Duration DEFAULT_RETRY_WINDOW = Duration.ofHours(24);
@@ -40,10 +51,10 @@ public record QueueLifecycle(Duration visibilityTimeout, int maxLeaseExtensions,
 		Objects.requireNonNull(retryWindow, "retryWindow");
 		Objects.requireNonNull(retryStrategy, "retryStrategy");
 		if (visibilityTimeout.isNegative() || visibilityTimeout.isZero()) {
-			throw new IllegalArgumentException("visibilityTimeout must be positive, e.g. 15m, was " + visibilityTimeout);
+			throw new IllegalArgumentException("visibilityTimeout must be positive, e.g. 30s, was " + visibilityTimeout);
 		}
 		if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
-			throw new IllegalArgumentException("heartbeatInterval must be positive, e.g. 5m, was " + heartbeatInterval);
+			throw new IllegalArgumentException("heartbeatInterval must be positive, e.g. 10s, was " + heartbeatInterval);
 		}
 		if (retryWindow.isNegative()) {
 			throw new IllegalArgumentException("retryWindow must not be negative, e.g. 24h, was " + retryWindow);
@@ -57,13 +68,24 @@ public record QueueLifecycle(Duration visibilityTimeout, int maxLeaseExtensions,
 	}
 
 	/**
-	 * PURISTA's defaults: visibility timeout 15 min, 3 lease extensions, heartbeat every 5 min, retry window
+	 * The defaults: visibility timeout 30 s, heartbeat every 10 s without a limit on extensions, retry window
 	 * 24 h, automatic heartbeat, 10 attempts, {@link RetryStrategy#defaults()}.
 	 * @return the default lifecycle
 	 */
 	public static QueueLifecycle defaults() {
 		return new QueueLifecycle(DEFAULT_VISIBILITY_TIMEOUT, DEFAULT_MAX_LEASE_EXTENSIONS, DEFAULT_HEARTBEAT_INTERVAL,
 				DEFAULT_RETRY_WINDOW, true, DEFAULT_MAX_ATTEMPTS, RetryStrategy.defaults());
+	}
+
+	/**
+	 * How often a worker extends a running job's lease: the heartbeat interval, but at least every third of the
+	 * visibility timeout, so that a lease does not expire between two heartbeats when one of them fails.
+	 * @return the interval, at least 1 ms
+	 */
+	public Duration effectiveHeartbeatInterval() {
+		Duration third = this.visibilityTimeout.dividedBy(3);
+		Duration interval = (this.heartbeatInterval.compareTo(third) < 0) ? this.heartbeatInterval : third;
+		return (interval.toMillis() < 1) ? Duration.ofMillis(1) : interval;
 	}
 
 	/**

@@ -402,7 +402,8 @@ public class PuristaProperties {
 		private @Nullable Integer maxParallelHandlers;
 
 		/**
-		 * How long a lease lasts before another worker may take the job.
+		 * How long a lease lasts before another worker may take the job; heartbeats renew it every third of it
+		 * while the handler runs (default from the definition, 30s unless set there).
 		 */
 		private @Nullable Duration visibilityTimeout;
 

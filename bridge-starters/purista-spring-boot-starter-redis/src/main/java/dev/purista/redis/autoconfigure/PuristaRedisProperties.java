@@ -44,7 +44,8 @@ public class PuristaRedisProperties {
 		private String keyPrefix = RedisQueueBridgeOptions.DEFAULT_KEY_PREFIX;
 
 		/**
-		 * Lease time of jobs enqueued without one (services pass their queue's visibility timeout).
+		 * Lease time of jobs enqueued without one: how long the job of a worker that died or missed Redis' reply
+		 * waits before another worker leases it. Workers extend the leases of running jobs by heartbeats.
 		 */
 		private Duration defaultLeaseTtl = Duration.ofMillis(RedisQueueBridgeOptions.DEFAULT_LEASE_TTL_MS);
 

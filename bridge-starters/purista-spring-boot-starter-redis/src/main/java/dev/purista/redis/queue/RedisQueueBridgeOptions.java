@@ -7,16 +7,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of a {@link RedisQueueBridge}, built with {@link #builder()}. Unset settings keep their defaults,
- * which are TypeScript PURISTA's: key prefix {@value #DEFAULT_KEY_PREFIX}, 15 minute leases, 10 attempts; a
- * blocking wait lasts at most 1 second and orphans are looked for every 10 seconds. Instances are immutable.
+ * which are TypeScript PURISTA's (key prefix {@value #DEFAULT_KEY_PREFIX}, 10 attempts) except for the
+ * lease: 30 seconds instead of 15 minutes, see {@link #DEFAULT_LEASE_TTL_MS}; a blocking wait lasts at most
+ * 1 second and orphans are looked for every 10 seconds. Instances are immutable.
  */
 public final class RedisQueueBridgeOptions {
 
 	/** TypeScript PURISTA's key prefix. */
 	public static final String DEFAULT_KEY_PREFIX = "purista:queue:";
 
-	/** TypeScript PURISTA's lease time, in milliseconds. */
-	public static final long DEFAULT_LEASE_TTL_MS = 900_000;
+	/**
+	 * The lease time of jobs enqueued without one, in milliseconds: 30 s (TypeScript PURISTA: 15 min), so that
+	 * the jobs of a worker that died or missed Redis' reply are leased again soon. Workers extend the leases of
+	 * running jobs with heartbeats.
+	 */
+	public static final long DEFAULT_LEASE_TTL_MS = 30_000;
 
 	/** TypeScript PURISTA's attempt limit. */
 	public static final int DEFAULT_MAX_ATTEMPTS = 10;
@@ -89,7 +94,7 @@ public final class RedisQueueBridgeOptions {
 
 	/**
 	 * How long a lease lasts unless the enqueue request says otherwise.
-	 * @return the lease time (15 minutes by default)
+	 * @return the lease time (30 seconds by default)
 	 */
 	public Duration defaultLeaseTtl() {
 		return this.defaultLeaseTtl;

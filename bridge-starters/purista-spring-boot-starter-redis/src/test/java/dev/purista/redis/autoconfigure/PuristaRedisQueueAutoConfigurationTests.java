@@ -83,6 +83,14 @@ class PuristaRedisQueueAutoConfigurationTests {
 	}
 
 	@Test
+	void withoutPropertiesJobsAreLeasedForThirtySecondsSoADeadWorkersJobsAreLeasedAgainWithinAMinute() {
+		this.runner.withPropertyValues("purista.queue-bridge.type=redis")
+			.run((context) -> assertThat(context.getBean(RedisQueueBridge.class).options().defaultLeaseTtl())
+				.isEqualTo(Duration.ofSeconds(30))
+				.isLessThanOrEqualTo(Duration.ofSeconds(60)));
+	}
+
+	@Test
 	void customizersAdjustTheOptionsAfterThePropertiesInOrder() {
 		this.runner
 			.withPropertyValues("purista.queue-bridge.type=redis", "purista.redis.queue.key-prefix=from:properties:",

@@ -210,6 +210,23 @@ class RedisQueueLayoutIntegrationTests {
 	}
 
 	@Test
+	void jobEnqueuedWithoutALeaseTimeIsLeasedForThirtySecondsInTypeScriptsFields() {
+		String id = this.bridge.enqueue(EnqueueRequest.of(this.queue, "job")).jobId();
+		assertThat(job(id).get("leaseTtlMs").asLong()).isEqualTo(30_000L);
+
+		QueueLease lease = this.bridge.leaseNext(this.queue, Duration.ofSeconds(5));
+		assertThat(lease.leaseExpiresAt() - lease.leasedAt()).as("a dead worker's job is leased again within a minute")
+			.isEqualTo(30_000L)
+			.isLessThanOrEqualTo(60_000L);
+		JsonNode leased = job(id);
+		assertThat(fieldNames(vector.get("lease").get("message"))).as("only fields TypeScript PURISTA writes")
+			.containsAll(fieldNames(leased));
+		assertThat(leased.get("leaseExpiresAt").asLong()).isEqualTo(lease.leaseExpiresAt());
+		assertThat(template().opsForZSet().score(key("lease-expiry"), lease.leaseId()))
+			.isEqualTo((double) lease.leaseExpiresAt());
+	}
+
+	@Test
 	void destroyGivesBackTheLeasesItHolds() {
 		String id = this.bridge.enqueue(EnqueueRequest.of(this.queue, "job").withLeaseTtlMs(600_000L)).jobId();
 		QueueLease held = this.bridge.leaseNext(this.queue, Duration.ofSeconds(5));

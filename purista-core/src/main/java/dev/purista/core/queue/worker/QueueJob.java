@@ -28,6 +28,8 @@ public final class QueueJob {
 
 	private volatile boolean released;
 
+	private volatile boolean leaseLost;
+
 	private volatile @Nullable ScheduledFuture<?> heartbeat;
 
 	QueueJob(QueueBridge bridge, QueueLease lease, BooleanSupplier runtimeStopping) {
@@ -112,13 +114,22 @@ public final class QueueJob {
 	}
 
 	/**
-	 * Whether the handler should stop early: the runtime is stopping, or the lease was released because the
-	 * runtime did not finish the job in time. After a release the job's result is ignored; another worker
-	 * gets the job.
+	 * Whether the handler should stop early: the runtime is stopping, the lease was released because the
+	 * runtime did not finish the job in time, or the lease was lost (it expired before a heartbeat could extend
+	 * it). After a release the job's result is ignored; after a lost lease the bridge ignores it if another
+	 * worker leased the job meanwhile. In both cases another worker may get the job.
 	 * @return {@code true} when cancellation was requested
 	 */
 	public boolean isCancelRequested() {
-		return this.released || this.runtimeStopping.getAsBoolean();
+		return this.released || this.leaseLost || this.runtimeStopping.getAsBoolean();
+	}
+
+	/**
+	 * Whether the lease expired before a heartbeat could extend it, so another worker may run the job too.
+	 * @return {@code true} once the lease was found lost
+	 */
+	public boolean isLeaseLost() {
+		return this.leaseLost;
 	}
 
 	/**
@@ -131,6 +142,10 @@ public final class QueueJob {
 
 	boolean isSettled() {
 		return this.settled.get();
+	}
+
+	void markLeaseLost() {
+		this.leaseLost = true;
 	}
 
 	void markReleased() {

@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -41,9 +42,16 @@ import dev.purista.core.queue.QueueMessage;
  * Dead-lettering moves the job to the options' dead-letter queue (default
  * {@link dev.purista.core.queue.QueueCapabilities#deadLetterQueueName(String)}) with header
  * {@value QueueHeaders#DEAD_LETTER_REASON} and settles the lease in the same step
- * ({@link QueueBridge#deadLetter}), so the job is never dead-lettered and leased at once. While a job runs, its lease is extended by
- * {@code visibilityTimeout} every {@code heartbeatInterval}, at most {@code maxLeaseExtensions} times (when
- * {@code autoHeartbeat}).
+ * ({@link QueueBridge#deadLetter}), so the job is never dead-lettered and leased at once.
+ * <p>
+ * Leases are short and kept alive by heartbeats: while a job runs, its lease is extended to
+ * {@code visibilityTimeout} from now every {@link QueueLifecycle#effectiveHeartbeatInterval()} (at most every
+ * third of the lease), at most {@code maxLeaseExtensions} times (when {@code autoHeartbeat}). A heartbeat that
+ * fails is tried again at the next one while the lease still holds; once it expired unextended the lease counts
+ * as lost: a warning is logged, {@link QueueJob#isCancelRequested()} turns {@code true}, and the handler's result
+ * is still handed to the bridge, which ignores it when another worker has leased the job meanwhile (its lease
+ * id differs), so a job is never acked twice. When a worker dies its jobs are leased again once their short
+ * lease expired.
  * <p>
  * A handler that throws never stops a worker thread. When the bridge fails (for example while a broker is
  * down) the workers log one warning per outage and back off from 100 ms up to 5 s between attempts.
@@ -405,26 +413,43 @@ public final class QueueWorkerRuntime {
 			return;
 		}
 		QueueLifecycle lifecycle = this.options.lifecycle();
-		long intervalMs = lifecycle.heartbeatInterval().toMillis();
-		AtomicInteger extensions = new AtomicInteger();
 		QueueLease lease = job.lease();
+		long intervalMs = heartbeatIntervalMs(lifecycle, lease);
+		long extensionNanos = lifecycle.visibilityTimeout().toNanos();
+		AtomicInteger extensions = new AtomicInteger();
+		// until when (System.nanoTime) the lease surely holds; a failed heartbeat before then is tried again
+		long leaseNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(0, lease.leaseExpiresAt() - lease.leasedAt()));
+		AtomicLong holdsUntil = new AtomicLong(System.nanoTime() + leaseNanos);
 		Runnable beat = () -> {
 			if (job.isSettled() || extensions.get() >= lifecycle.maxLeaseExtensions()) {
 				job.stopHeartbeat();
 				return;
 			}
+			long beatStarted = System.nanoTime();
 			try {
 				this.bridge.extendLease(lease.queueName(), lease.leaseId(), lifecycle.visibilityTimeout());
+				holdsUntil.set(beatStarted + extensionNanos);
 				if (extensions.incrementAndGet() >= lifecycle.maxLeaseExtensions()) {
 					job.stopHeartbeat();
 				}
 			}
 			catch (RuntimeException ex) {
-				if (!job.isSettled()) {
-					logger.warn("Could not extend the lease of job " + lease.id() + " of queue '"
-							+ lease.queueName() + "'; stopped its heartbeat", ex);
+				if (job.isSettled()) {
+					job.stopHeartbeat();
 				}
-				job.stopHeartbeat();
+				else if (System.nanoTime() - holdsUntil.get() >= 0) {
+					job.markLeaseLost();
+					job.stopHeartbeat();
+					logger.warn("Lost the lease of job " + lease.id() + " of queue '" + lease.queueName()
+							+ "' (attempt " + lease.message().attempt()
+							+ "): it could not be extended before it expired, so another worker may run the job"
+							+ " again; the handler's result only settles the job if the lease still exists", ex);
+				}
+				else {
+					logger.warn("Could not extend the lease of job " + lease.id() + " of queue '" + lease.queueName()
+							+ "'; trying again in " + intervalMs + " ms, the lease holds for another "
+							+ TimeUnit.NANOSECONDS.toMillis(holdsUntil.get() - System.nanoTime()) + " ms: " + ex);
+				}
 			}
 		};
 		try {
@@ -433,6 +458,19 @@ public final class QueueWorkerRuntime {
 		catch (RejectedExecutionException ex) {
 			// the runtime is shutting down: the lease is released or expires
 		}
+	}
+
+	/**
+	 * The lifecycle's heartbeat interval, but at least every third of the lease the job was given, so that a
+	 * job enqueued with a shorter lease than the visibility timeout keeps it too.
+	 */
+	private static long heartbeatIntervalMs(QueueLifecycle lifecycle, QueueLease lease) {
+		long intervalMs = lifecycle.effectiveHeartbeatInterval().toMillis();
+		long leaseMs = lease.leaseExpiresAt() - lease.leasedAt();
+		if (leaseMs > 0) {
+			intervalMs = Math.min(intervalMs, leaseMs / 3);
+		}
+		return Math.max(1, intervalMs);
 	}
 
 	private int releaseUnfinished() {

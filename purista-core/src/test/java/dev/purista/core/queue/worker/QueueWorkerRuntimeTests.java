@@ -409,6 +409,119 @@ class QueueWorkerRuntimeTests {
 	}
 
 	@Test
+	void handlerRunningLongerThanItsLeaseKeepsItThroughHeartbeatsAndIsAckedOnce() {
+		RecordingQueueBridge recording = new RecordingQueueBridge(new InMemoryQueueBridge());
+		this.bridge = recording;
+		Duration lease = Duration.ofMillis(300);
+		CountDownLatch release = new CountDownLatch(1);
+		// only the lease is short; the heartbeat interval stays the default and beats every third of the lease
+		start(options().withMaxParallelHandlers(2).withLifecycle(QueueLifecycle.defaults().withVisibilityTimeout(lease)),
+				(job) -> {
+					release.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+					return null;
+				});
+		this.bridge.enqueue(EnqueueRequest.of(QUEUE, "long job").withLeaseTtlMs(lease.toMillis()));
+
+		awaitHandled(1);
+		// the second worker thread keeps leasing, which would take the job again once its lease expired
+		await().during(lease.multipliedBy(4)).atMost(PATIENCE).until(() -> this.handled.size() == 1);
+		release.countDown();
+		awaitQueueEmpty(1);
+		assertThat(this.handled).singleElement().satisfies((job) -> {
+			assertThat(job.attempt()).isEqualTo(1);
+			assertThat(job.isLeaseLost()).isFalse();
+		});
+		assertThat(recording.extensions.get()).isGreaterThanOrEqualTo(3);
+		assertThat(recording.acks.get()).isEqualTo(1);
+		assertThat(inspection().metrics(QUEUE).retries()).as("the lease never expired").isZero();
+	}
+
+	@Test
+	void failedHeartbeatIsTriedAgainWhileTheLeaseHolds() {
+		RecordingQueueBridge recording = new RecordingQueueBridge(new InMemoryQueueBridge());
+		this.bridge = recording;
+		Duration lease = Duration.ofMillis(1500);
+		CountDownLatch release = new CountDownLatch(1);
+		start(options().withMaxParallelHandlers(2).withLifecycle(QueueLifecycle.defaults().withVisibilityTimeout(lease)),
+				(job) -> {
+					release.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+					return null;
+				});
+		recording.failExtending.set(true);
+		this.bridge.enqueue(EnqueueRequest.of(QUEUE, "long job").withLeaseTtlMs(lease.toMillis()));
+
+		await().atMost(PATIENCE).until(() -> recording.extensions.get() >= 1);
+		recording.failExtending.set(false);
+		await().during(lease.multipliedBy(2)).atMost(PATIENCE).until(() -> this.handled.size() == 1);
+		release.countDown();
+		awaitQueueEmpty(1);
+		assertThat(this.handled).singleElement().satisfies((job) -> assertThat(job.isLeaseLost()).isFalse());
+		assertThat(inspection().metrics(QUEUE).retries()).as("the lease never expired").isZero();
+	}
+
+	@Test
+	void leaseLostWhileTheHandlerRunsCancelsItAndItsLateResultDoesNotSettleTheJobAgain() {
+		RecordingQueueBridge recording = new RecordingQueueBridge(new InMemoryQueueBridge());
+		this.bridge = recording;
+		Duration lease = Duration.ofMillis(300);
+		start(options().withMaxParallelHandlers(2).withLifecycle(QueueLifecycle.defaults().withVisibilityTimeout(lease)),
+				(job) -> {
+					if (job.attempt() == 1) {
+						await().atMost(PATIENCE).until(job::isCancelRequested);
+						return JobResult.retry("late result of the first attempt", null);
+					}
+					return null;
+				});
+		recording.failExtending.set(true);
+		this.bridge.enqueue(EnqueueRequest.of(QUEUE, "job").withLeaseTtlMs(lease.toMillis()));
+
+		awaitHandled(2);
+		await().atMost(PATIENCE).until(() -> this.runtime.inFlight() == 0);
+		assertThat(this.handled).extracting(QueueJob::attempt).containsExactly(1, 2);
+		assertThat(this.handled.get(0).isLeaseLost()).isTrue();
+		assertThat(this.handled.get(1).isLeaseLost()).isFalse();
+		QueueMetrics metrics = inspection().metrics(QUEUE);
+		assertThat(metrics.pending()).as("the first attempt's retry did not put the job back").isZero();
+		assertThat(metrics.inflight()).isZero();
+		assertThat(metrics.deadLetter()).isZero();
+	}
+
+	@Test
+	void jobOfAWorkerThatIsGoneIsLeasedAgainSoonAfterItsHeartbeatsStop() throws InterruptedException {
+		InMemoryQueueBridge shared = new InMemoryQueueBridge();
+		this.bridge = shared;
+		RecordingQueueBridge dying = new RecordingQueueBridge(shared);
+		Duration lease = Duration.ofMillis(500);
+		QueueWorkerOptions options = options().withLifecycle(QueueLifecycle.defaults().withVisibilityTimeout(lease));
+		CountDownLatch victimBlocked = new CountDownLatch(1);
+		List<QueueJob> victimJobs = new CopyOnWriteArrayList<>();
+		QueueWorkerRuntime victim = new QueueWorkerRuntime(dying, options, (job) -> {
+			victimJobs.add(job);
+			victimBlocked.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+			return null;
+		});
+		victim.start();
+		try {
+			this.bridge.enqueue(EnqueueRequest.of(QUEUE, "job").withLeaseTtlMs(lease.toMillis()));
+			await().atMost(PATIENCE).until(() -> victimJobs.size() == 1);
+			start(options, (job) -> null);
+
+			await().during(lease.multipliedBy(3)).atMost(PATIENCE).until(() -> this.handled.isEmpty());
+			dying.gone.set(true);
+			long goneAt = System.nanoTime();
+			await().atMost(lease.plusSeconds(1)).until(() -> this.handled.size() == 1);
+			assertThat(Duration.ofNanos(System.nanoTime() - goneAt)).isLessThan(lease.plusSeconds(1));
+			assertThat(this.handled.get(0).id()).isEqualTo(victimJobs.get(0).id());
+			assertThat(this.handled.get(0).attempt()).isEqualTo(victimJobs.get(0).attempt() + 1);
+			awaitQueueEmpty(1);
+		}
+		finally {
+			victimBlocked.countDown();
+			victim.awaitDrain(PATIENCE);
+		}
+	}
+
+	@Test
 	void stoppedRuntimeCannotBeRestarted() throws InterruptedException {
 		start(options(), (job) -> null);
 		assertThat(this.runtime.isRunning()).isTrue();
