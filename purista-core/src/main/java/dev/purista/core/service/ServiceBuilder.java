@@ -335,33 +335,15 @@ public final class ServiceBuilder {
 
 		private final ServiceBuilder service;
 
-		private final String name;
-
-		private String description = "";
+		private final SubscriptionDefinition.Builder definition;
 
 		private SubscriptionFilter filter = SubscriptionFilter.ANY;
-
-		private Type payloadType = Object.class;
-
-		private boolean everyInstance;
-
-		private boolean durable;
-
-		private int maxAttempts = 1;
-
-		private Duration retryDelay = Duration.ofSeconds(1);
-
-		private @Nullable String deadLetterTarget;
-
-		private @Nullable String outputEvent;
-
-		private Type outputType = Object.class;
 
 		private final Map<String, Type> emits = new LinkedHashMap<>();
 
 		SubscriptionBuilder(ServiceBuilder service, String name) {
 			this.service = service;
-			this.name = name;
+			this.definition = SubscriptionDefinition.builder(name);
 		}
 
 		/**
@@ -370,7 +352,7 @@ public final class ServiceBuilder {
 		 * @return this builder
 		 */
 		public SubscriptionBuilder<P> description(String description) {
-			this.description = description;
+			this.definition.description(description);
 			return this;
 		}
 
@@ -412,7 +394,7 @@ public final class ServiceBuilder {
 		 */
 		@SuppressWarnings("unchecked")
 		public <P2> SubscriptionBuilder<P2> payload(Class<P2> type) {
-			this.payloadType = type;
+			this.definition.payloadType(type);
 			return (SubscriptionBuilder<P2>) this;
 		}
 
@@ -421,7 +403,7 @@ public final class ServiceBuilder {
 		 * @return this builder
 		 */
 		public SubscriptionBuilder<P> everyInstance() {
-			this.everyInstance = true;
+			this.definition.everyInstance(true);
 			return this;
 		}
 
@@ -430,7 +412,7 @@ public final class ServiceBuilder {
 		 * @return this builder
 		 */
 		public SubscriptionBuilder<P> durable() {
-			this.durable = true;
+			this.definition.durable(true);
 			return this;
 		}
 
@@ -441,8 +423,7 @@ public final class ServiceBuilder {
 		 * @return this builder
 		 */
 		public SubscriptionBuilder<P> retries(int maxAttempts, Duration retryDelay) {
-			this.maxAttempts = maxAttempts;
-			this.retryDelay = retryDelay;
+			this.definition.maxAttempts(maxAttempts).retryDelay(retryDelay);
 			return this;
 		}
 
@@ -452,7 +433,7 @@ public final class ServiceBuilder {
 		 * @return this builder
 		 */
 		public SubscriptionBuilder<P> deadLetterTarget(String target) {
-			this.deadLetterTarget = target;
+			this.definition.deadLetterTarget(target);
 			return this;
 		}
 
@@ -463,8 +444,7 @@ public final class ServiceBuilder {
 		 * @return this builder
 		 */
 		public SubscriptionBuilder<P> outputEvent(String eventName, Class<?> type) {
-			this.outputEvent = eventName;
-			this.outputType = type;
+			this.definition.outputEventName(eventName).outputType(type);
 			return this;
 		}
 
@@ -486,17 +466,7 @@ public final class ServiceBuilder {
 		 */
 		@SuppressWarnings("unchecked")
 		public ServiceBuilder handler(SubscriptionFunction<? super P> handler) {
-			return this.service.add(SubscriptionDefinition.builder(this.name)
-				.description(this.description)
-				.filter(this.filter)
-				.payloadType(this.payloadType)
-				.everyInstance(this.everyInstance)
-				.durable(this.durable)
-				.maxAttempts(this.maxAttempts)
-				.retryDelay(this.retryDelay)
-				.deadLetterTarget(this.deadLetterTarget)
-				.outputEventName(this.outputEvent)
-				.outputType(this.outputType)
+			return this.service.add(this.definition.filter(this.filter)
 				.emits(this.emits)
 				.handler((SubscriptionFunction<Object>) handler)
 				.build());
@@ -514,28 +484,13 @@ public final class ServiceBuilder {
 
 		private final ServiceBuilder service;
 
-		private final String queueName;
-
-		private final String name;
-
-		private Type payloadType = Object.class;
-
-		private Type parameterType = Object.class;
-
-		private int maxParallelHandlers = 1;
-
-		private QueueLifecycle lifecycle = QueueLifecycle.defaults();
-
-		private boolean strictIdempotency;
-
-		private boolean requireDeadLetter = true;
+		private final QueueWorkerDefinition.Builder definition;
 
 		private final Map<String, Type> emits = new LinkedHashMap<>();
 
 		QueueWorkerBuilder(ServiceBuilder service, String queueName, String name) {
 			this.service = service;
-			this.queueName = queueName;
-			this.name = name;
+			this.definition = QueueWorkerDefinition.builder(queueName, name);
 		}
 
 		/**
@@ -546,7 +501,7 @@ public final class ServiceBuilder {
 		 */
 		@SuppressWarnings("unchecked")
 		public <P2> QueueWorkerBuilder<P2, Q> payload(Class<P2> type) {
-			this.payloadType = type;
+			this.definition.payloadType(type);
 			return (QueueWorkerBuilder<P2, Q>) this;
 		}
 
@@ -558,7 +513,7 @@ public final class ServiceBuilder {
 		 */
 		@SuppressWarnings("unchecked")
 		public <Q2> QueueWorkerBuilder<P, Q2> parameter(Class<Q2> type) {
-			this.parameterType = type;
+			this.definition.parameterType(type);
 			return (QueueWorkerBuilder<P, Q2>) this;
 		}
 
@@ -568,7 +523,7 @@ public final class ServiceBuilder {
 		 * @return this builder
 		 */
 		public QueueWorkerBuilder<P, Q> maxParallelHandlers(int maxParallelHandlers) {
-			this.maxParallelHandlers = maxParallelHandlers;
+			this.definition.maxParallelHandlers(maxParallelHandlers);
 			return this;
 		}
 
@@ -578,7 +533,7 @@ public final class ServiceBuilder {
 		 * @return this builder
 		 */
 		public QueueWorkerBuilder<P, Q> lifecycle(QueueLifecycle lifecycle) {
-			this.lifecycle = lifecycle;
+			this.definition.lifecycle(lifecycle);
 			return this;
 		}
 
@@ -587,7 +542,7 @@ public final class ServiceBuilder {
 		 * @return this builder
 		 */
 		public QueueWorkerBuilder<P, Q> strictIdempotency() {
-			this.strictIdempotency = true;
+			this.definition.strictIdempotency(true);
 			return this;
 		}
 
@@ -597,7 +552,7 @@ public final class ServiceBuilder {
 		 * @return this builder
 		 */
 		public QueueWorkerBuilder<P, Q> requireDeadLetter(boolean required) {
-			this.requireDeadLetter = required;
+			this.definition.requireDeadLetter(required);
 			return this;
 		}
 
@@ -619,14 +574,7 @@ public final class ServiceBuilder {
 		 */
 		@SuppressWarnings("unchecked")
 		public ServiceBuilder handler(QueueWorkerFunction<? super P, ? super Q> handler) {
-			return this.service.add(QueueWorkerDefinition.builder(this.queueName, this.name)
-				.payloadType(this.payloadType)
-				.parameterType(this.parameterType)
-				.maxParallelHandlers(this.maxParallelHandlers)
-				.lifecycle(this.lifecycle)
-				.strictIdempotency(this.strictIdempotency)
-				.requireDeadLetter(this.requireDeadLetter)
-				.emits(this.emits)
+			return this.service.add(this.definition.emits(this.emits)
 				.handler((QueueWorkerFunction<Object, Object>) handler)
 				.build());
 		}
