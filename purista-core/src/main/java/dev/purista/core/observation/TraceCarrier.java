@@ -64,7 +64,7 @@ public final class TraceCarrier {
 	 * @return the entries
 	 */
 	public static Map<String, String> fromOtp(@Nullable String otp) {
-		if (otp == null || otp.isEmpty()) {
+		if (otp == null || otp.isEmpty() || EMPTY_OTP.equals(otp)) {
 			return new LinkedHashMap<>();
 		}
 		try {

@@ -118,18 +118,18 @@ final class CommandPipeline {
 			}
 			Object result = this.definition.handler().handle(payload, parameter, context);
 			if (result instanceof CompletionStage<?> stage) {
-				return stage.handle((value, error) -> (error != null) ? errorResponse(command, error)
+				return stage.handle((value, error) -> (error != null) ? errorResponse(command, error, context)
 						: complete(command, value, payload, parameter, context));
 			}
 			return CompletableFuture.completedFuture(complete(command, result, payload, parameter, context));
 		}
 		catch (Throwable ex) {
-			return CompletableFuture.completedFuture(errorResponse(command, ex));
+			return CompletableFuture.completedFuture(errorResponse(command, ex, context));
 		}
 	}
 
 	private Message complete(Command command, @Nullable Object result, Object payload, Object parameter,
-			CommandContext context) {
+			DefaultCommandContext context) {
 		try {
 			List<?> issues = this.environment.validator().validate(result);
 			if (!issues.isEmpty()) {
@@ -140,10 +140,10 @@ final class CommandPipeline {
 			}
 			Object output = transformOutput(result, context, command);
 			return Messages.success(command, this.environment.eventBridge().instanceId(), emptyToNull(output),
-					this.definition.successEventName(), incomingOtp(command));
+					this.definition.successEventName(), incomingOtp(context));
 		}
 		catch (Throwable ex) {
-			return errorResponse(command, ex);
+			return errorResponse(command, ex, context);
 		}
 	}
 
@@ -199,7 +199,7 @@ final class CommandPipeline {
 		return result.value();
 	}
 
-	private Message errorResponse(Command command, Throwable error) {
+	private Message errorResponse(Command command, Throwable error, DefaultCommandContext context) {
 		Throwable cause = unwrap(error);
 		if (!(cause instanceof HandledException)) {
 			this.logger.error("Command " + this.address + " failed on message " + command.id() + " (trace "
@@ -209,14 +209,15 @@ final class CommandPipeline {
 			this.logger.debug("Command " + this.address + " answered message " + command.id() + " with "
 					+ ((HandledException) cause).getStatus());
 		}
-		return Messages.error(command, this.environment.eventBridge().instanceId(), cause, incomingOtp(command));
+		return Messages.error(command, this.environment.eventBridge().instanceId(), cause, incomingOtp(context));
 	}
 
 	/**
-	 * The command's trace context as the response carries it when no tracer writes a new one.
+	 * The command's trace context as the response carries it when no tracer writes a new one: the context the
+	 * handler's context read from the command's {@code otp}, not read a second time.
 	 */
-	private static String incomingOtp(Command command) {
-		return TraceCarrier.toOtp(TraceCarrier.fromOtp(command.otp()));
+	private static String incomingOtp(DefaultCommandContext context) {
+		return TraceCarrier.toOtp(context.identity().traceContext());
 	}
 
 	private static @Nullable Object emptyToNull(@Nullable Object output) {
