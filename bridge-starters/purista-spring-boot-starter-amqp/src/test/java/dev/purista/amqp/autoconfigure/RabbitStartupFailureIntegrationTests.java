@@ -1,29 +1,29 @@
 package dev.purista.amqp.autoconfigure;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.test.util.TestSocketUtils;
 
 import dev.purista.core.service.ServiceBuilder;
 import dev.purista.core.service.ServiceDefinition;
+import dev.purista.test.boot.StartupFailureReport;
 import dev.purista.test.broker.Broker;
 import dev.purista.test.broker.BrokerAddress;
 import dev.purista.test.broker.BrokerResolution;
 
+import static dev.purista.test.boot.StartupFailureReport.action;
+import static dev.purista.test.boot.StartupFailureReport.description;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * An application with the AMQP event bridge that starts against a RabbitMQ it cannot use ends at once with a
@@ -44,8 +44,8 @@ class RabbitStartupFailureIntegrationTests {
 	}
 
 	@Test
-	void unreachableRabbitMqIsExplainedWithTheAddressAndTheProperties(CapturedOutput output) throws IOException {
-		int port = unusedPort();
+	void unreachableRabbitMqIsExplainedWithTheAddressAndTheProperties(CapturedOutput output) {
+		int port = TestSocketUtils.findAvailableTcpPort();
 		long started = System.nanoTime();
 		run("--spring.rabbitmq.host=127.0.0.1", "--spring.rabbitmq.port=" + port);
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -69,44 +69,10 @@ class RabbitStartupFailureIntegrationTests {
 	}
 
 	private static void run(String... arguments) {
-		SpringApplication application = new SpringApplication(Application.class);
-		application.setRegisterShutdownHook(false);
-		String[] all = new String[arguments.length + 2];
+		String[] all = new String[arguments.length + 1];
 		all[0] = "--purista.event-bridge.type=amqp";
-		all[1] = "--spring.main.web-application-type=none";
-		System.arraycopy(arguments, 0, all, 2, arguments.length);
-		Throwable failure = catchThrowable(() -> application.run(all).close());
-		assertThat(failure).as("the start fails").isNotNull();
-	}
-
-	/**
-	 * The description of the failure analysis Spring Boot printed.
-	 */
-	private static String description(CapturedOutput output) {
-		return section(output, "Description:", "Action:");
-	}
-
-	/**
-	 * The action of the failure analysis Spring Boot printed.
-	 */
-	private static String action(CapturedOutput output) {
-		return section(output, "Action:", null);
-	}
-
-	private static String section(CapturedOutput output, String start, @Nullable String end) {
-		String all = output.getAll();
-		int report = all.lastIndexOf("APPLICATION FAILED TO START");
-		assertThat(report).as("Spring Boot reported a failure analysis").isNotNegative();
-		int from = all.indexOf(start, report);
-		assertThat(from).as(start).isNotNegative();
-		int to = (end != null) ? all.indexOf(end, from) : all.length();
-		return all.substring(from, to).replaceAll("\\s+", " ");
-	}
-
-	private static int unusedPort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
+		System.arraycopy(arguments, 0, all, 1, arguments.length);
+		StartupFailureReport.runExpectingFailure(Application.class, all);
 	}
 
 	@Configuration(proxyBeanMethods = false)
