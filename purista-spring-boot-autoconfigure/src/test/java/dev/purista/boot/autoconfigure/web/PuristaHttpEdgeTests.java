@@ -85,7 +85,7 @@ class PuristaHttpEdgeTests {
 
 	@Test
 	void invocationTimeoutAnswers504WithPuristaBody() {
-		Response response = send(HttpMethod.GET, "/api/v1/slow", null, "x-trace-id", "trace-504");
+		WebResponse response = send(HttpMethod.GET, "/api/v1/slow", null, "x-trace-id", "trace-504");
 		assertThat(response.status()).isEqualTo(504);
 		assertThat(JSON.convertValue(response.body(), Map.class)).containsExactlyInAnyOrderEntriesOf(
 				Map.of("status", 504, "message", "Gateway Timeout", "traceId", "trace-504"));
@@ -96,7 +96,7 @@ class PuristaHttpEdgeTests {
 	@DirtiesContext
 	void bridgeThatStoppedTakingWorkAnswers503WithRetryAfter() {
 		this.eventBridge.stopIntake();
-		Response response = send(HttpMethod.POST, "/api/v1/echo", "{\"a\":1}", "x-trace-id", "trace-503");
+		WebResponse response = send(HttpMethod.POST, "/api/v1/echo", "{\"a\":1}", "x-trace-id", "trace-503");
 		assertThat(response.status()).isEqualTo(503);
 		assertThat(response.headers().getFirst(HttpHeaders.RETRY_AFTER))
 			.isEqualTo(Integer.toString(PuristaRouterFunction.RETRY_AFTER_SECONDS));
@@ -107,14 +107,14 @@ class PuristaHttpEdgeTests {
 
 	@Test
 	void bodyWithinTheLimitIsAccepted() {
-		Response response = send(HttpMethod.POST, "/api/v1/echo", "{\"a\":\"" + "x".repeat(900) + "\"}");
+		WebResponse response = send(HttpMethod.POST, "/api/v1/echo", "{\"a\":\"" + "x".repeat(900) + "\"}");
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(RECEIVED).hasSize(1);
 	}
 
 	@Test
 	void bodyOverTheLimitByContentLengthAnswers413WithoutRunningTheCommand() {
-		Response response = send(HttpMethod.POST, "/api/v1/echo", "{\"a\":\"" + "x".repeat(2000) + "\"}",
+		WebResponse response = send(HttpMethod.POST, "/api/v1/echo", "{\"a\":\"" + "x".repeat(2000) + "\"}",
 				"x-trace-id", "trace-413");
 		assertThat(response.status()).isEqualTo(413);
 		assertThat(response.body().path("status").asInt()).isEqualTo(413);
@@ -165,26 +165,26 @@ class PuristaHttpEdgeTests {
 
 	@Test
 	void w3cTraceIdIsKeptAndPropagated() {
-		Response response = send(HttpMethod.GET, "/api/v1/whoami", null, "x-trace-id", W3C_TRACE_ID);
+		WebResponse response = send(HttpMethod.GET, "/api/v1/whoami", null, "x-trace-id", W3C_TRACE_ID);
 		assertThat(response.headers().getFirst("x-trace-id")).isEqualTo(W3C_TRACE_ID);
 		assertThat(response.body().path("traceId").asString()).isEqualTo(W3C_TRACE_ID);
 	}
 
 	@Test
 	void shortSafeTokenIsKept() {
-		Response response = send(HttpMethod.GET, "/api/v1/whoami", null, "x-trace-id", "order-42_retry.1");
+		WebResponse response = send(HttpMethod.GET, "/api/v1/whoami", null, "x-trace-id", "order-42_retry.1");
 		assertThat(response.headers().getFirst("x-trace-id")).isEqualTo("order-42_retry.1");
 		assertThat(response.body().path("traceId").asString()).isEqualTo("order-42_retry.1");
 	}
 
 	@Test
 	void routingErrorsAnswerPuristaJsonEvenToBrowsers() {
-		Response wrongMethod = send(HttpMethod.PUT, "/api/v1/whoami", "{}", HttpHeaders.ACCEPT, "text/html");
+		WebResponse wrongMethod = send(HttpMethod.PUT, "/api/v1/whoami", "{}", HttpHeaders.ACCEPT, "text/html");
 		assertThat(wrongMethod.status()).isEqualTo(404);
 		assertPuristaError(wrongMethod, 404);
-		Response malformed = send(HttpMethod.POST, "/api/v1/echo", "{\"a\":", HttpHeaders.ACCEPT, "text/html");
+		WebResponse malformed = send(HttpMethod.POST, "/api/v1/echo", "{\"a\":", HttpHeaders.ACCEPT, "text/html");
 		assertPuristaError(malformed, 400);
-		Response unsupported = Response.of(this.client.post()
+		WebResponse unsupported = WebResponse.of(this.client.post()
 			.uri("/api/v1/echo")
 			.header(HttpHeaders.CONTENT_TYPE, "text/plain")
 			.header(HttpHeaders.ACCEPT, "text/html")
@@ -256,42 +256,21 @@ class PuristaHttpEdgeTests {
 	}
 
 	private void assertReplaced(String given) {
-		Response response = send(HttpMethod.GET, "/api/v1/whoami", null, "x-trace-id", given);
+		WebResponse response = send(HttpMethod.GET, "/api/v1/whoami", null, "x-trace-id", given);
 		String traceId = response.headers().getFirst("x-trace-id");
 		assertThat(traceId).matches("[0-9a-f]{32}").isNotEqualTo(given);
 		assertThat(response.body().path("traceId").asString()).isEqualTo(traceId);
 	}
 
-	private static void assertPuristaError(Response response, int status) {
+	private static void assertPuristaError(WebResponse response, int status) {
 		assertThat(response.status()).isEqualTo(status);
 		assertThat(response.headers().getContentType()).hasToString("application/json;charset=utf-8");
 		assertThat(response.body().path("status").asInt()).isEqualTo(status);
 		assertThat(response.body().path("message").asString()).isNotBlank();
 	}
 
-	private Response send(HttpMethod method, String uri, @Nullable String json, String... headers) {
-		RestTestClient.RequestBodySpec request = this.client.method(method).uri(uri);
-		for (int i = 0; i < headers.length; i += 2) {
-			request.header(headers[i], headers[i + 1]);
-		}
-		if (json != null) {
-			request.header(HttpHeaders.CONTENT_TYPE, "application/json").body(json);
-		}
-		return Response.of(request.exchange().returnResult());
-	}
-
-	record Response(int status, HttpHeaders headers, byte[] raw) {
-
-		static Response of(org.springframework.test.web.servlet.client.ExchangeResult result) {
-			byte[] raw = result.getResponseBodyContent();
-			return new Response(result.getStatus().value(), result.getResponseHeaders(),
-					(raw != null) ? raw : new byte[0]);
-		}
-
-		JsonNode body() {
-			return JSON.readTree(this.raw);
-		}
-
+	private WebResponse send(HttpMethod method, String uri, @Nullable String json, String... headers) {
+		return WebResponse.send(this.client, method, uri, json, headers);
 	}
 
 	@PuristaService(name = "Edge", version = "1")

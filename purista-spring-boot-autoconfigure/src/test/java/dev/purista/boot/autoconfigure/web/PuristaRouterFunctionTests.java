@@ -58,7 +58,7 @@ class PuristaRouterFunctionTests {
 
 	@Test
 	void postWithJsonBodyAnswers200WithTheResult() {
-		Response response = send(HttpMethod.POST, "/api/v1/user", "{\"email\":\"ada@example.com\",\"name\":\"Ada\"}");
+		WebResponse response = send(HttpMethod.POST, "/api/v1/user", "{\"email\":\"ada@example.com\",\"name\":\"Ada\"}");
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.headers().getContentType()).hasToString("application/json;charset=utf-8");
 		assertThat(response.body().path("userId").asString()).isEqualTo("42");
@@ -67,7 +67,7 @@ class PuristaRouterFunctionTests {
 
 	@Test
 	void getWithPathVariableAndQueryPassesBothAsParameter() {
-		Response response = send(HttpMethod.GET, "/api/v1/user/7?verbose=true&lang=de", null);
+		WebResponse response = send(HttpMethod.GET, "/api/v1/user/7?verbose=true&lang=de", null);
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(JSON.convertValue(response.body(), Map.class))
 			.containsExactlyInAnyOrderEntriesOf(Map.of("userId", "7", "verbose", "true", "lang", "de"));
@@ -75,13 +75,13 @@ class PuristaRouterFunctionTests {
 
 	@Test
 	void pathVariableWinsOverQueryParameterOfTheSameName() {
-		Response response = send(HttpMethod.GET, "/api/v1/user/7?userId=8", null);
+		WebResponse response = send(HttpMethod.GET, "/api/v1/user/7?userId=8", null);
 		assertThat(response.body().path("userId").asString()).isEqualTo("7");
 	}
 
 	@Test
 	void voidResultAnswers204() {
-		Response response = send(HttpMethod.DELETE, "/api/v1/user/7", null);
+		WebResponse response = send(HttpMethod.DELETE, "/api/v1/user/7", null);
 		assertThat(response.status()).isEqualTo(204);
 		assertThat(response.raw()).isEmpty();
 		assertThat(response.headers().getFirst("x-trace-id")).isNotBlank();
@@ -94,7 +94,7 @@ class PuristaRouterFunctionTests {
 
 	@Test
 	void handledNotFoundAnswersItsStatusWithPuristaBody() {
-		Response response = send(HttpMethod.GET, "/api/v1/user/missing", null, "x-trace-id", "trace-404");
+		WebResponse response = send(HttpMethod.GET, "/api/v1/user/missing", null, "x-trace-id", "trace-404");
 		assertThat(response.status()).isEqualTo(404);
 		assertThat(response.body().path("status").asInt()).isEqualTo(404);
 		assertThat(response.body().path("message").asString()).isEqualTo("user not found");
@@ -104,7 +104,7 @@ class PuristaRouterFunctionTests {
 
 	@Test
 	void handledConflictAnswers409WithData() {
-		Response response = send(HttpMethod.POST, "/api/v1/user", "{\"email\":\"taken@example.com\",\"name\":\"Bob\"}");
+		WebResponse response = send(HttpMethod.POST, "/api/v1/user", "{\"email\":\"taken@example.com\",\"name\":\"Bob\"}");
 		assertThat(response.status()).isEqualTo(409);
 		assertThat(response.body().path("message").asString()).isEqualTo("email already registered");
 		assertThat(response.body().path("data").path("email").asString()).isEqualTo("taken@example.com");
@@ -113,7 +113,7 @@ class PuristaRouterFunctionTests {
 
 	@Test
 	void invalidPayloadAnswers400WithValidationIssuesAsData() {
-		Response response = send(HttpMethod.POST, "/api/v1/user", "{\"email\":\"not-an-email\",\"name\":\"A\"}");
+		WebResponse response = send(HttpMethod.POST, "/api/v1/user", "{\"email\":\"not-an-email\",\"name\":\"A\"}");
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.body().path("status").asInt()).isEqualTo(400);
 		assertThat(response.body().path("message").asString()).startsWith("input validation for payload failed");
@@ -122,7 +122,7 @@ class PuristaRouterFunctionTests {
 
 	@Test
 	void plainExceptionAnswers500WithoutDetail() {
-		Response response = send(HttpMethod.GET, "/api/v1/boom", null, "x-trace-id", "trace-500");
+		WebResponse response = send(HttpMethod.GET, "/api/v1/boom", null, "x-trace-id", "trace-500");
 		assertThat(response.status()).isEqualTo(500);
 		assertThat(JSON.convertValue(response.body(), Map.class)).containsExactlyInAnyOrderEntriesOf(
 				Map.of("status", 500, "message", "Internal Server Error", "traceId", "trace-500"));
@@ -131,7 +131,7 @@ class PuristaRouterFunctionTests {
 
 	@Test
 	void timeoutAnswers504() {
-		Response response = send(HttpMethod.GET, "/api/v1/slow", null);
+		WebResponse response = send(HttpMethod.GET, "/api/v1/slow", null);
 		assertThat(response.status()).isEqualTo(504);
 		assertThat(response.body().path("message").asString()).isEqualTo("Gateway Timeout");
 		assertThat(response.body().has("data")).isFalse();
@@ -139,7 +139,7 @@ class PuristaRouterFunctionTests {
 
 	@Test
 	void malformedJsonAnswers400WithPuristaBody() {
-		Response response = send(HttpMethod.POST, "/api/v1/user", "{\"email\":", "x-trace-id", "trace-json");
+		WebResponse response = send(HttpMethod.POST, "/api/v1/user", "{\"email\":", "x-trace-id", "trace-json");
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.body().path("status").asInt()).isEqualTo(400);
 		assertThat(response.body().path("message").asString()).isNotBlank();
@@ -154,21 +154,21 @@ class PuristaRouterFunctionTests {
 			.body("email=ada@example.com")
 			.exchange()
 			.returnResult();
-		Response response = Response.of(result);
+		WebResponse response = WebResponse.of(result);
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.body().path("status").asInt()).isEqualTo(400);
 	}
 
 	@Test
 	void traceIdHeaderReachesTheHandlerAndIsEchoed() {
-		Response response = send(HttpMethod.GET, "/api/v1/whoami", null, "x-trace-id", "trace-given");
+		WebResponse response = send(HttpMethod.GET, "/api/v1/whoami", null, "x-trace-id", "trace-given");
 		assertThat(response.body().path("traceId").asString()).isEqualTo("trace-given");
 		assertThat(response.headers().getFirst("x-trace-id")).isEqualTo("trace-given");
 	}
 
 	@Test
 	void missingTraceIdIsGeneratedPassedToTheHandlerAndEchoed() {
-		Response response = send(HttpMethod.GET, "/api/v1/whoami", null);
+		WebResponse response = send(HttpMethod.GET, "/api/v1/whoami", null);
 		String traceId = response.headers().getFirst("x-trace-id");
 		assertThat(traceId).matches("[0-9a-f]{32}");
 		assertThat(response.body().path("traceId").asString()).isEqualTo(traceId);
@@ -176,7 +176,7 @@ class PuristaRouterFunctionTests {
 
 	@Test
 	void principalAndTenantFromTheResolverReachTheHandler() {
-		Response response = send(HttpMethod.GET, "/api/v1/whoami", null, "x-test-principal", "user-1",
+		WebResponse response = send(HttpMethod.GET, "/api/v1/whoami", null, "x-test-principal", "user-1",
 				"x-test-tenant", "tenant-1");
 		assertThat(response.body().path("principalId").asString()).isEqualTo("user-1");
 		assertThat(response.body().path("tenantId").asString()).isEqualTo("tenant-1");
@@ -184,7 +184,7 @@ class PuristaRouterFunctionTests {
 
 	@Test
 	void unknownRouteBelowTheBasePathAnswersPuristaNotFound() {
-		Response response = send(HttpMethod.GET, "/api/v1/nope", null);
+		WebResponse response = send(HttpMethod.GET, "/api/v1/nope", null);
 		assertThat(response.status()).isEqualTo(404);
 		assertThat(JSON.convertValue(response.body(), Map.class)).containsExactlyInAnyOrderEntriesOf(Map.of("status",
 				404, "message", "Route not found", "data", Map.of("method", "GET", "route", "/api/v1/nope")));
@@ -192,7 +192,7 @@ class PuristaRouterFunctionTests {
 
 	@Test
 	void wrongMethodOnAKnownPathAnswersPuristaNotFound() {
-		Response response = send(HttpMethod.PUT, "/api/v1/whoami", "{}");
+		WebResponse response = send(HttpMethod.PUT, "/api/v1/whoami", "{}");
 		assertThat(response.status()).isEqualTo(404);
 		assertThat(response.body().path("message").asString()).isEqualTo("Route not found");
 	}
@@ -206,14 +206,14 @@ class PuristaRouterFunctionTests {
 
 	@Test
 	void pathsOutsideTheBasePathKeepSpringsNotFound() {
-		Response response = send(HttpMethod.GET, "/elsewhere", null);
+		WebResponse response = send(HttpMethod.GET, "/elsewhere", null);
 		assertThat(response.status()).isEqualTo(404);
 		assertThat(response.body().path("message").asString()).isNotEqualTo("Route not found");
 	}
 
 	@Test
 	void openApiDocumentDescribesTheCommands() {
-		Response response = send(HttpMethod.GET, "/api/openapi.json", null);
+		WebResponse response = send(HttpMethod.GET, "/api/openapi.json", null);
 		assertThat(response.status()).isEqualTo(200);
 		JsonNode document = response.body();
 		assertThat(document.path("openapi").asString()).isEqualTo("3.1.0");
@@ -247,28 +247,8 @@ class PuristaRouterFunctionTests {
 			.contains("204");
 	}
 
-	private Response send(HttpMethod method, String uri, @Nullable String json, String... headers) {
-		RestTestClient.RequestBodySpec request = this.client.method(method).uri(uri);
-		for (int i = 0; i < headers.length; i += 2) {
-			request.header(headers[i], headers[i + 1]);
-		}
-		if (json != null) {
-			request.header(HttpHeaders.CONTENT_TYPE, "application/json").body(json);
-		}
-		return Response.of(request.exchange().returnResult());
-	}
-
-	record Response(int status, HttpHeaders headers, byte[] raw) {
-
-		static Response of(ExchangeResult result) {
-			byte[] raw = result.getResponseBodyContent();
-			return new Response(result.getStatus().value(), result.getResponseHeaders(), (raw != null) ? raw : new byte[0]);
-		}
-
-		JsonNode body() {
-			return JSON.readTree(this.raw);
-		}
-
+	private WebResponse send(HttpMethod method, String uri, @Nullable String json, String... headers) {
+		return WebResponse.send(this.client, method, uri, json, headers);
 	}
 
 	record SignUp(@NotBlank @Email String email, @Size(min = 2) String name) {
