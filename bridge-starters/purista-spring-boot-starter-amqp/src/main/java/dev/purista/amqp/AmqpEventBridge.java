@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,13 +34,16 @@ import dev.purista.core.bridge.CommandHandler;
 import dev.purista.core.bridge.CommandOptions;
 import dev.purista.core.bridge.EventBridge;
 import dev.purista.core.bridge.EventBridgeCapabilities;
+import dev.purista.core.bridge.OutboundStatus;
 import dev.purista.core.bridge.SubscriptionHandler;
 import dev.purista.core.bridge.SubscriptionRegistration;
 import dev.purista.core.bridge.SubscriptionResult;
 import dev.purista.core.bridge.support.InFlightTracker;
+import dev.purista.core.bridge.support.OutboundBuffer;
 import dev.purista.core.bridge.support.PendingInvocations;
 import dev.purista.core.error.BridgeStoppingException;
 import dev.purista.core.error.MalformedMessageException;
+import dev.purista.core.error.OutboundBufferFullException;
 import dev.purista.core.error.PuristaException;
 import dev.purista.core.error.UnhandledException;
 import dev.purista.core.message.Command;
@@ -75,9 +79,18 @@ import dev.purista.core.message.Messages;
  * dead-letter queue with the reason, logged once and acknowledged: it never blocks the queue.</li>
  * <li>A command for a given {@code receiver.instanceId} goes to that instance's own queue.</li>
  * <li>When the connection is lost, Spring AMQP reconnects; on every new connection the exchange, queues and
- * bindings are declared again and the consumers resume. Invocations whose response was lost end with 504 at
- * their timeout; while disconnected, {@link #invoke} fails at once with 503 and {@link #emitMessage} throws,
- * rather than wait for a connection attempt on the caller's thread.</li>
+ * bindings are declared again and the consumers resume.</li>
+ * <li>Nothing produced is dropped because the connection is down: responses, events, subscription retries and
+ * dead letters produced while disconnected wait in a bounded outbound buffer
+ * ({@link AmqpEventBridgeOptions#outboundBuffer()}, {@link #outboundStatus()}) and are published, in order and
+ * with confirms where described above, once the bridge has reconnected. A response that carries a success event
+ * name is published with a confirm, since subscriptions depend on it. What does not fit is refused with
+ * {@link OutboundBufferFullException} (503); what is still buffered when the bridge is destroyed is logged with
+ * counts.</li>
+ * <li>When the connection is lost, the reply queue (exclusive to the connection) goes with it: invocations waiting
+ * for a response end at once with 503, except those this instance answers itself, whose responses it keeps
+ * and publishes after reconnecting. While disconnected, {@link #invoke} fails at once with 503 rather than wait
+ * for a connection attempt on the caller's thread.</li>
  * </ul>
  * The connection factories are shared (Spring Boot's, and the starter's confirming one); {@link #destroy()} stops
  * this bridge's consumers, lets pending invocations settle and leaves the connections to their owners.
@@ -109,6 +122,8 @@ public final class AmqpEventBridge implements EventBridge {
 	private final AmqpTopology topology;
 
 	private final ConfirmedPublisher publisher;
+
+	private final AmqpOutbound outbound;
 
 	private final AmqpEventBridgeOptions options;
 
@@ -180,8 +195,11 @@ public final class AmqpEventBridge implements EventBridge {
 		this.instanceCommands = CommandSource.instance(this.names.instanceCommandQueue(this.instanceId));
 		this.template = new RabbitTemplate(connectionFactory);
 		this.converter = new AmqpMessageConverter(codec);
-		this.topology = new AmqpTopology(connectionFactory, this.names.exchange(), NAME + " " + this.instanceId);
+		this.topology = new AmqpTopology(connectionFactory, this.names.exchange(), NAME + " " + this.instanceId,
+				new ConnectionEvents());
 		this.publisher = new ConfirmedPublisher(confirmingConnectionFactory, options.confirmTimeout(), this.topology);
+		this.outbound = new AmqpOutbound(this.template, this.publisher, this.topology,
+				new OutboundBuffer(options.outboundBuffer(), NAME + " " + this.instanceId), NAME + " " + this.instanceId);
 	}
 
 	@Override
@@ -210,6 +228,14 @@ public final class AmqpEventBridge implements EventBridge {
 	 */
 	public AmqpEventBridgeOptions options() {
 		return this.options;
+	}
+
+	/**
+	 * The outbound buffer: what this bridge produced while disconnected and publishes after reconnecting.
+	 */
+	@Override
+	public Optional<OutboundStatus> outboundStatus() {
+		return Optional.of(this.outbound.status());
 	}
 
 	/**
@@ -276,20 +302,10 @@ public final class AmqpEventBridge implements EventBridge {
 	public Message emitMessage(Message message) {
 		Objects.requireNonNull(message, "message");
 		checkUsable("emit message " + message.id());
-		if (!this.topology.isConnected()) {
-			throw new PuristaException(NAME + " could not publish message " + message.id() + " ("
-					+ message.messageType().wireName() + "): " + notConnected());
-		}
 		Message sent = message.withTransport(Ids.newId(), System.currentTimeMillis(), message.otp())
 			.withSenderInstanceId(this.instanceId);
 		org.springframework.amqp.core.Message amqp = this.converter.toAmqp(sent, null, null, null, null);
-		try {
-			this.publisher.publish(this.names.exchange(), "", amqp);
-		}
-		catch (AmqpException ex) {
-			throw new PuristaException(NAME + " could not publish message " + sent.id() + " ("
-					+ sent.messageType().wireName() + "): " + ex.getMessage(), ex);
-		}
+		this.outbound.event(this.names.exchange(), amqp, sent.id());
 		return this.codec.decode(amqp.getBody());
 	}
 
@@ -426,10 +442,12 @@ public final class AmqpEventBridge implements EventBridge {
 			this.inFlight.stopIntake();
 			stopAll(intakeContainers(), true);
 			long deadline = System.nanoTime() + this.options.settleTimeout().toNanos();
+			this.outbound.flushUntil(deadline);
 			while (this.pending.size() > 0 && System.nanoTime() < deadline && this.topology.isConnected()) {
 				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
 			}
 			this.destroyed = true;
+			this.outbound.close();
 			this.pending.failAll(new BridgeStoppingException(NAME + " " + this.instanceId + " was destroyed", null));
 			stopAll(ownContainers(), true);
 			this.commands.values().forEach((endpoint) -> endpoint.container().destroy());
@@ -486,9 +504,15 @@ public final class AmqpEventBridge implements EventBridge {
 		if (!this.inFlight.tryEnter()) {
 			throw new ImmediateRequeueAmqpException("intake stopped");
 		}
+		String replyTo = amqp.getMessageProperties().getReplyTo();
+		String correlationId = amqp.getMessageProperties().getCorrelationId();
+		// an invocation of this instance's own: its response is produced here, so a lost connection does not end it
+		boolean ownInvocation = this.replyQueue.equals(replyTo) && correlationId != null;
+		if (ownInvocation) {
+			this.pending.answeringHere(correlationId, true);
+		}
 		try {
 			Message response = handle(endpoint.handler(), command);
-			String replyTo = amqp.getMessageProperties().getReplyTo();
 			if (replyTo == null) {
 				logger.warn("Command " + command.id() + " for " + command.receiver()
 						+ " has no replyTo property; its response is dropped");
@@ -497,11 +521,32 @@ public final class AmqpEventBridge implements EventBridge {
 			Message own = this.instanceId.equals(response.sender().instanceId()) ? response
 					: response.withSenderInstanceId(this.instanceId);
 			org.springframework.amqp.core.Message reply = this.converter.toAmqp(own, null, replyTo, null,
-					amqp.getMessageProperties().getCorrelationId());
-			this.template.send(this.names.exchange(), "", reply);
+					correlationId);
+			publishResponse(reply, own, ownInvocation ? correlationId : null);
 		}
 		finally {
 			this.inFlight.leave();
+		}
+	}
+
+	/**
+	 * Publish a response now, or keep it until reconnected; an own invocation waits for it until it was handed to
+	 * RabbitMQ, and fails at once if it cannot be kept.
+	 */
+	private void publishResponse(org.springframework.amqp.core.Message reply, Message response,
+			@Nullable String ownCorrelationId) {
+		Runnable handedOver = (ownCorrelationId != null)
+				? () -> this.pending.answeringHere(ownCorrelationId, false) : () -> {
+				};
+		try {
+			this.outbound.response(this.names.exchange(), reply, response.id(), response.eventName(), handedOver);
+		}
+		catch (OutboundBufferFullException ex) {
+			if (ownCorrelationId != null) {
+				this.pending.fail(ownCorrelationId, new OutboundBufferFullException(ex.getMessage(),
+						response.traceId()));
+			}
+			logger.warn("Dropped response " + response.id() + ": " + ex.getMessage());
 		}
 	}
 
@@ -562,16 +607,16 @@ public final class AmqpEventBridge implements EventBridge {
 		switch (result.status()) {
 			case ACK, DROP -> {
 			}
-			case DEAD_LETTER -> this.publisher.deadLetter(amqp, endpoint.deadLetterQueue(), result.reason());
+			case DEAD_LETTER -> this.outbound.deadLetter(amqp, endpoint.deadLetterQueue(), result.reason());
 			case RETRY -> {
 				int attempt = AmqpMessageConverter.retryAttempt(amqp.getMessageProperties());
 				if (attempt >= endpoint.registration().maxAttempts()) {
-					this.publisher.deadLetter(amqp, endpoint.deadLetterQueue(),
+					this.outbound.deadLetter(amqp, endpoint.deadLetterQueue(),
 							(result.reason() != null) ? result.reason() : "max attempts exceeded");
 					return;
 				}
 				Duration delay = (result.delay() != null) ? result.delay() : endpoint.registration().retryDelay();
-				this.publisher.retry(amqp, endpoint.queue(), attempt + 1, delay, endpoint.registration().durable());
+				this.outbound.retry(amqp, endpoint.queue(), attempt + 1, delay, endpoint.registration().durable());
 			}
 		}
 	}
@@ -592,7 +637,7 @@ public final class AmqpEventBridge implements EventBridge {
 			String reason) {
 		logger.warn("Moved message " + amqp.getMessageProperties().getMessageId() + " of queue " + queue + " to "
 				+ deadLetterQueue + ": " + reason);
-		this.publisher.deadLetter(amqp, deadLetterQueue, reason);
+		this.outbound.deadLetter(amqp, deadLetterQueue, reason);
 	}
 
 	private SimpleMessageListenerContainer container(String queue, AcknowledgeMode acknowledgeMode, int consumers,
@@ -674,6 +719,32 @@ public final class AmqpEventBridge implements EventBridge {
 			containers.add(this.instanceCommandContainer);
 		}
 		return containers;
+	}
+
+	/**
+	 * On a lost connection, invocations whose response would come back on it fail at once.
+	 */
+	private final class ConnectionEvents implements AmqpTopology.ConnectionEvents {
+
+		@Override
+		public void lost(String reason) {
+			int failed = AmqpEventBridge.this.pending.failUnanswerable((traceId) -> new UnhandledException(503,
+					"Service Unavailable",
+					"the connection to RabbitMQ was lost before the response arrived, and with it the reply queue: "
+							+ "the response cannot arrive",
+					traceId));
+			if (failed > 0) {
+				logger.warn(NAME + " " + AmqpEventBridge.this.instanceId + " failed " + failed
+						+ " invocations with 503: their responses cannot arrive after the connection was lost ("
+						+ reason + ")");
+			}
+		}
+
+		@Override
+		public void restored() {
+			AmqpEventBridge.this.outbound.reconnected();
+		}
+
 	}
 
 	private String notConnected() {

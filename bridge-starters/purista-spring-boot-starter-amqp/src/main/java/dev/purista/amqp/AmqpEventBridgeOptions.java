@@ -5,10 +5,13 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.purista.core.bridge.OutboundBufferLimits;
+
 /**
  * Settings of an {@link AmqpEventBridge}, built with {@link #builder()}. Unset settings keep their defaults:
  * TypeScript PURISTA's names, a random instance id, a 30 s default command timeout, 4 consumers per queue,
- * prefetch 10, and 5 s confirm and settle timeouts. Instances are immutable.
+ * prefetch 10, 5 s confirm and settle timeouts, and an outbound buffer of {@link OutboundBufferLimits#DEFAULTS}.
+ * Instances are immutable.
  */
 public final class AmqpEventBridgeOptions {
 
@@ -43,12 +46,15 @@ public final class AmqpEventBridgeOptions {
 
 	private final Duration settleTimeout;
 
+	private final OutboundBufferLimits outboundBuffer;
+
 	private AmqpEventBridgeOptions(Builder builder) {
 		this.names = Objects.requireNonNull(builder.names, "names");
 		this.instanceId = builder.instanceId;
 		this.defaultCommandTimeout = Objects.requireNonNull(builder.defaultCommandTimeout, "defaultCommandTimeout");
 		this.confirmTimeout = Objects.requireNonNull(builder.confirmTimeout, "confirmTimeout");
 		this.settleTimeout = Objects.requireNonNull(builder.settleTimeout, "settleTimeout");
+		this.outboundBuffer = Objects.requireNonNull(builder.outboundBuffer, "outboundBuffer");
 		if (builder.consumersPerQueue < 1) {
 			throw new IllegalArgumentException(
 					"consumersPerQueue must be at least 1, was " + builder.consumersPerQueue);
@@ -88,7 +94,8 @@ public final class AmqpEventBridgeOptions {
 			.consumersPerQueue(this.consumersPerQueue)
 			.prefetch(this.prefetch)
 			.confirmTimeout(this.confirmTimeout)
-			.settleTimeout(this.settleTimeout);
+			.settleTimeout(this.settleTimeout)
+			.outboundBuffer(this.outboundBuffer);
 	}
 
 	/**
@@ -149,6 +156,15 @@ public final class AmqpEventBridgeOptions {
 		return this.settleTimeout;
 	}
 
+	/**
+	 * How much the bridge holds while disconnected from RabbitMQ: responses, events, retries and dead letters
+	 * produced then are published after it reconnected.
+	 * @return the bounds ({@link OutboundBufferLimits#DEFAULTS} by default)
+	 */
+	public OutboundBufferLimits outboundBuffer() {
+		return this.outboundBuffer;
+	}
+
 	@Override
 	public boolean equals(@Nullable Object other) {
 		if (this == other) {
@@ -158,13 +174,14 @@ public final class AmqpEventBridgeOptions {
 				&& Objects.equals(this.instanceId, that.instanceId)
 				&& this.defaultCommandTimeout.equals(that.defaultCommandTimeout)
 				&& this.consumersPerQueue == that.consumersPerQueue && this.prefetch == that.prefetch
-				&& this.confirmTimeout.equals(that.confirmTimeout) && this.settleTimeout.equals(that.settleTimeout);
+				&& this.confirmTimeout.equals(that.confirmTimeout) && this.settleTimeout.equals(that.settleTimeout)
+				&& this.outboundBuffer.equals(that.outboundBuffer);
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.names, this.instanceId, this.defaultCommandTimeout, this.consumersPerQueue,
-				this.prefetch, this.confirmTimeout, this.settleTimeout);
+				this.prefetch, this.confirmTimeout, this.settleTimeout, this.outboundBuffer);
 	}
 
 	@Override
@@ -172,7 +189,7 @@ public final class AmqpEventBridgeOptions {
 		return "AmqpEventBridgeOptions[names=" + this.names + ", instanceId=" + this.instanceId
 				+ ", defaultCommandTimeout=" + this.defaultCommandTimeout + ", consumersPerQueue="
 				+ this.consumersPerQueue + ", prefetch=" + this.prefetch + ", confirmTimeout=" + this.confirmTimeout
-				+ ", settleTimeout=" + this.settleTimeout + "]";
+				+ ", settleTimeout=" + this.settleTimeout + ", outboundBuffer=" + this.outboundBuffer + "]";
 	}
 
 	/**
@@ -193,6 +210,8 @@ public final class AmqpEventBridgeOptions {
 		private Duration confirmTimeout = DEFAULT_CONFIRM_TIMEOUT;
 
 		private Duration settleTimeout = DEFAULT_SETTLE_TIMEOUT;
+
+		private OutboundBufferLimits outboundBuffer = OutboundBufferLimits.DEFAULTS;
 
 		private Builder() {
 		}
@@ -264,6 +283,16 @@ public final class AmqpEventBridgeOptions {
 		 */
 		public Builder settleTimeout(Duration settleTimeout) {
 			this.settleTimeout = settleTimeout;
+			return this;
+		}
+
+		/**
+		 * Set how much the bridge holds while disconnected.
+		 * @param outboundBuffer the outbound buffer's bounds
+		 * @return this builder
+		 */
+		public Builder outboundBuffer(OutboundBufferLimits outboundBuffer) {
+			this.outboundBuffer = outboundBuffer;
 			return this;
 		}
 

@@ -47,6 +47,8 @@ final class AmqpTopology {
 
 	private final ConnectionListener restorer = new Restorer();
 
+	private final ConnectionEvents events;
+
 	private volatile boolean restoring;
 
 	/**
@@ -54,9 +56,11 @@ final class AmqpTopology {
 	 * @param connectionFactory the connection factory the bridge consumes on
 	 * @param exchange the headers exchange
 	 * @param owner the bridge's name and instance id, for log messages
+	 * @param events what to tell the bridge when the connection is lost and when it is back
 	 */
-	AmqpTopology(ConnectionFactory connectionFactory, String exchange, String owner) {
+	AmqpTopology(ConnectionFactory connectionFactory, String exchange, String owner, ConnectionEvents events) {
 		this.connectionFactory = connectionFactory;
+		this.events = events;
 		this.admin = new RabbitAdmin(connectionFactory);
 		this.exchange = exchange;
 		this.owner = owner;
@@ -89,7 +93,7 @@ final class AmqpTopology {
 	}
 
 	/**
-	 * Whether the connection is up.
+	 * Whether the connection is up (after a reconnect: and everything was declared again).
 	 * @return {@code true} while connected
 	 */
 	boolean isConnected() {
@@ -182,8 +186,8 @@ final class AmqpTopology {
 
 		@Override
 		public void onCreate(Connection connection) {
-			AmqpTopology.this.connected.set(true);
 			if (!AmqpTopology.this.restoring) {
+				AmqpTopology.this.connected.set(true);
 				return;
 			}
 			AmqpTopology.this.declaredOnDemand.clear();
@@ -193,7 +197,6 @@ final class AmqpTopology {
 			catch (AmqpException ex) {
 				logger.error("Could not declare exchange " + AmqpTopology.this.exchange
 						+ " again after reconnecting to RabbitMQ", ex);
-				return;
 			}
 			for (Map.Entry<String, Declaration> entry : AmqpTopology.this.declarations.entrySet()) {
 				try {
@@ -203,12 +206,17 @@ final class AmqpTopology {
 					logger.error("Could not declare " + entry.getKey() + " again after reconnecting to RabbitMQ", ex);
 				}
 			}
+			// connected only now: what waited for the connection must find the reply queue declared again
+			AmqpTopology.this.connected.set(true);
 			logger.info(AmqpTopology.this.owner + " connected; exchange, queues and bindings declared");
+			AmqpTopology.this.events.restored();
 		}
 
 		@Override
 		public void onClose(Connection connection) {
-			AmqpTopology.this.connected.set(false);
+			if (AmqpTopology.this.connected.getAndSet(false)) {
+				AmqpTopology.this.events.lost("the connection was closed");
+			}
 		}
 
 		@Override
@@ -216,6 +224,7 @@ final class AmqpTopology {
 			if (signal.isHardError() && !signal.isInitiatedByApplication()
 					&& AmqpTopology.this.connected.getAndSet(false)) {
 				logger.warn(AmqpTopology.this.owner + " lost its RabbitMQ connection: " + signal.getMessage());
+				AmqpTopology.this.events.lost(signal.getMessage());
 			}
 		}
 
@@ -223,6 +232,24 @@ final class AmqpTopology {
 		public void onFailed(Exception exception) {
 			AmqpTopology.this.connected.set(false);
 		}
+
+	}
+
+	/**
+	 * What the bridge is told about its connection.
+	 */
+	interface ConnectionEvents {
+
+		/**
+		 * The connection was lost (or closed); its exclusive queues, the reply queue among them, are gone.
+		 * @param reason why, for log messages
+		 */
+		void lost(String reason);
+
+		/**
+		 * A new connection is up and everything was declared again on it.
+		 */
+		void restored();
 
 	}
 

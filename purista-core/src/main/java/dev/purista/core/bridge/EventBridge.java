@@ -1,6 +1,7 @@
 package dev.purista.core.bridge;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import dev.purista.core.message.Command;
@@ -68,6 +69,8 @@ public interface EventBridge {
 	 * @param message the message
 	 * @return the message as sent
 	 * @throws dev.purista.core.error.BridgeStoppingException if the bridge was destroyed
+	 * @throws dev.purista.core.error.OutboundBufferFullException if the bridge is disconnected from its broker and
+	 * its outbound buffer ({@link #outboundStatus()}) is full
 	 */
 	Message emitMessage(Message message);
 
@@ -76,7 +79,9 @@ public interface EventBridge {
 	 * timestamp and stamps the sender with its instance id (where the response comes back to). The future fails with {@link dev.purista.core.error.HandledException} or
 	 * {@link dev.purista.core.error.UnhandledException} for an error response (502 for an unknown command on
 	 * bridges that can tell), and with {@link dev.purista.core.error.CommandTimeoutException} (504) when no
-	 * response came within {@code timeout}; a later response is dropped and counted.
+	 * response came within {@code timeout}; a later response is dropped and counted. Bridges on a broker fail it
+	 * at once with 503 when the command cannot be sent (disconnected) or when the connection is lost while the
+	 * response can no longer arrive; an invocation whose response is produced by this instance keeps waiting.
 	 * @param command the command
 	 * @param timeout how long to wait for the response
 	 * @return the response future, never blocking the caller
@@ -128,6 +133,16 @@ public interface EventBridge {
 	 * @return the in-flight count
 	 */
 	int inFlightCount();
+
+	/**
+	 * The outbound buffer of a bridge that keeps what it produced while disconnected from its broker (responses,
+	 * events, retries, dead letters) and publishes it after reconnecting. Bridges without a connection to lose
+	 * (in-memory) have none.
+	 * @return the buffer's status, or empty if the bridge has no outbound buffer
+	 */
+	default Optional<OutboundStatus> outboundStatus() {
+		return Optional.empty();
+	}
 
 	/**
 	 * Close the bridge: pending invocations fail with 503, connections close. Idempotent.

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -122,6 +123,40 @@ public final class PendingInvocations {
 		}
 		entry.future.completeExceptionally(error);
 		return true;
+	}
+
+	/**
+	 * Mark whether this instance itself is producing the response of a pending invocation (its own command
+	 * handler is running, or holds the response until it can publish it), so that
+	 * {@link #failUnanswerable(Function)} leaves it waiting.
+	 * @param correlationId the invocation's correlation id
+	 * @param answering {@code true} while the response is produced or held here, {@code false} once it was handed
+	 * to the broker
+	 */
+	public void answeringHere(String correlationId, boolean answering) {
+		Pending entry = this.pending.get(correlationId);
+		if (entry != null) {
+			entry.answeringHere = answering;
+		}
+	}
+
+	/**
+	 * Fail every waiting invocation whose response can no longer arrive, because the connection its response
+	 * would have come back on was lost: all but those this instance is answering itself
+	 * ({@link #answeringHere(String, boolean)}).
+	 * @param error the error for an invocation, given its trace id
+	 * @return how many invocations were failed
+	 */
+	public int failUnanswerable(Function<@Nullable String, ? extends Throwable> error) {
+		int failed = 0;
+		for (Map.Entry<String, Pending> candidate : this.pending.entrySet()) {
+			Pending entry = candidate.getValue();
+			if (!entry.answeringHere && this.pending.remove(candidate.getKey(), entry)) {
+				entry.future.completeExceptionally(error.apply(entry.traceId));
+				failed++;
+			}
+		}
+		return failed;
 	}
 
 	/**
@@ -251,6 +286,8 @@ public final class PendingInvocations {
 		private final Duration timeout;
 
 		private final @Nullable String traceId;
+
+		private volatile boolean answeringHere;
 
 		Pending(CompletableFuture<CommandSuccessResponse> future, long deadline, Duration timeout,
 				@Nullable String traceId) {
