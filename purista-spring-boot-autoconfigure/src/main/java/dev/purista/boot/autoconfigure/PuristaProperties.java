@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import dev.purista.core.bridge.OutboundBufferLimits;
 import dev.purista.core.bridge.memory.InMemoryEventBridgeOptions.HandlerExecution;
 
 /**
@@ -153,6 +154,8 @@ public class PuristaProperties {
 
 		private final InMemory inMemory = new InMemory();
 
+		private final OutboundBuffer outboundBuffer = new OutboundBuffer();
+
 		public String getType() {
 			return this.type;
 		}
@@ -179,6 +182,52 @@ public class PuristaProperties {
 
 		public InMemory getInMemory() {
 			return this.inMemory;
+		}
+
+		public OutboundBuffer getOutboundBuffer() {
+			return this.outboundBuffer;
+		}
+
+	}
+
+	/**
+	 * Bounds of a broker event bridge's outbound buffer: what it produced while disconnected (responses, events,
+	 * retries, dead letters), published after it reconnected.
+	 */
+	public static class OutboundBuffer {
+
+		/**
+		 * How many messages the outbound buffer holds at most while the broker is unreachable.
+		 */
+		private int maxMessages = OutboundBufferLimits.DEFAULTS.maxMessages();
+
+		/**
+		 * How many bytes of encoded messages the outbound buffer holds at most while the broker is unreachable.
+		 */
+		private DataSize maxBytes = DataSize.ofMegabytes(32);
+
+		public int getMaxMessages() {
+			return this.maxMessages;
+		}
+
+		public void setMaxMessages(int maxMessages) {
+			this.maxMessages = maxMessages;
+		}
+
+		public DataSize getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(DataSize maxBytes) {
+			this.maxBytes = maxBytes;
+		}
+
+		/**
+		 * The bounds as the bridges take them.
+		 * @return the limits
+		 */
+		public OutboundBufferLimits toLimits() {
+			return new OutboundBufferLimits(this.maxMessages, this.maxBytes.toBytes());
 		}
 
 	}

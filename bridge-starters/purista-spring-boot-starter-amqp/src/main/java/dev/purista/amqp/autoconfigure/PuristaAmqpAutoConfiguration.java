@@ -83,7 +83,8 @@ public final class PuristaAmqpAutoConfiguration {
 			.consumersPerQueue(amqp.getConsumersPerQueue())
 			.prefetch(amqp.getPrefetch())
 			.confirmTimeout(amqp.getConfirmTimeout())
-			.settleTimeout(amqp.getSettleTimeout());
+			.settleTimeout(amqp.getSettleTimeout())
+			.outboundBuffer(purista.getEventBridge().getOutboundBuffer().toLimits());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(options));
 		return new AmqpEventBridge(connectionFactory, confirmingConnectionFactory.getIfAvailable(() -> connectionFactory),
 				codec, options.build());

@@ -27,6 +27,7 @@ import dev.purista.boot.autoconfigure.PuristaAutoConfiguration;
 import dev.purista.boot.autoconfigure.PuristaConnections;
 import dev.purista.boot.autoconfigure.PuristaFoundationAutoConfiguration;
 import dev.purista.core.bridge.EventBridge;
+import dev.purista.core.bridge.OutboundBufferLimits;
 import dev.purista.core.bridge.memory.InMemoryEventBridge;
 import dev.purista.core.service.ServiceEnvironment;
 
@@ -53,7 +54,9 @@ class PuristaAmqpAutoConfigurationTests {
 			.withPropertyValues("purista.event-bridge.type=amqp", "purista.event-bridge.instance-id=wiring-instance",
 					"purista.event-bridge.default-command-timeout=12s", "purista.amqp.exchange=wiring-exchange",
 					"purista.amqp.name-prefix=wiring", "purista.amqp.consumers-per-queue=2", "purista.amqp.prefetch=3",
-					"purista.amqp.confirm-timeout=2s", "purista.amqp.settle-timeout=1s")
+					"purista.amqp.confirm-timeout=2s", "purista.amqp.settle-timeout=1s",
+					"purista.event-bridge.outbound-buffer.max-messages=500",
+					"purista.event-bridge.outbound-buffer.max-bytes=1MB")
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasSingleBean(AmqpEventBridge.class);
 				AmqpEventBridge bridge = context.getBean(AmqpEventBridge.class);
@@ -66,6 +69,7 @@ class PuristaAmqpAutoConfigurationTests {
 					.prefetch(3)
 					.confirmTimeout(Duration.ofSeconds(2))
 					.settleTimeout(Duration.ofSeconds(1))
+					.outboundBuffer(new OutboundBufferLimits(500, 1024 * 1024))
 					.build());
 				assertThat(bridge.isReady()).as("not started: no broker was contacted").isFalse();
 			});

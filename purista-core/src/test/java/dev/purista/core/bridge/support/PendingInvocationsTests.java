@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 import dev.purista.core.error.CommandTimeoutException;
+import dev.purista.core.error.UnhandledException;
 import dev.purista.core.message.Command;
 import dev.purista.core.message.CommandSuccessResponse;
 import dev.purista.core.message.MessageAddress;
@@ -121,6 +122,45 @@ class PendingInvocationsTests {
 			.until(() -> futures.stream().allMatch(CompletableFuture::isCompletedExceptionally));
 		assertThat(this.pending.timeouts()).isEqualTo(threads * perThread);
 		assertThat(this.pending.size()).isZero();
+	}
+
+	@Test
+	void failUnanswerableFailsAllButTheInvocationsAnsweredHere() {
+		Command elsewhere = command();
+		Command here = command();
+		Command handedOver = command();
+		CompletableFuture<CommandSuccessResponse> elsewhereFuture = this.pending.register(elsewhere.correlationId(),
+				Duration.ofMinutes(1), "trace-elsewhere");
+		CompletableFuture<CommandSuccessResponse> hereFuture = this.pending.register(here.correlationId(),
+				Duration.ofMinutes(1), "trace-here");
+		CompletableFuture<CommandSuccessResponse> handedOverFuture = this.pending.register(handedOver.correlationId(),
+				Duration.ofMinutes(1), "trace-handed-over");
+		this.pending.answeringHere(here.correlationId(), true);
+		this.pending.answeringHere(handedOver.correlationId(), true);
+		this.pending.answeringHere(handedOver.correlationId(), false);
+
+		int failed = this.pending.failUnanswerable((traceId) -> new UnhandledException(503, "Service Unavailable",
+				null, traceId));
+
+		assertThat(failed).isEqualTo(2);
+		assertThatExceptionOfType(CompletionException.class).isThrownBy(elsewhereFuture::join)
+			.havingCause()
+			.isInstanceOfSatisfying(UnhandledException.class, (error) -> {
+				assertThat(error.getStatus()).isEqualTo(503);
+				assertThat(error.getTraceId()).isEqualTo("trace-elsewhere");
+			});
+		assertThat(handedOverFuture).isCompletedExceptionally();
+		assertThat(hereFuture).isNotDone();
+		assertThat(this.pending.size()).isEqualTo(1);
+		assertThat(this.pending.complete(Messages.success(here, "responder", "ok", null, null))).isTrue();
+		assertThat(hereFuture.join().payload()).isEqualTo("ok");
+	}
+
+	@Test
+	void answeringHereForAnUnknownInvocationIsIgnored() {
+		this.pending.answeringHere("unknown", true);
+
+		assertThat(this.pending.failUnanswerable((traceId) -> new IllegalStateException())).isZero();
 	}
 
 	private static Command command() {

@@ -19,6 +19,7 @@ import dev.purista.boot.autoconfigure.PuristaProperties;
 import dev.purista.boot.autoconfigure.PuristaServices;
 import dev.purista.core.bridge.EventBridge;
 import dev.purista.core.bridge.EventBridgeCapabilities;
+import dev.purista.core.bridge.OutboundStatus;
 import dev.purista.core.bridge.SubscriptionFilter;
 import dev.purista.core.queue.QueueBridge;
 import dev.purista.core.queue.QueueCapabilities;
@@ -138,7 +139,7 @@ public class PuristaEndpoint {
 		return new PuristaDescriptor(this.environment.getProperty("purista.profile-preset", "local"),
 				new EventBridgeDescriptor(eventBridge.name(), this.properties.getEventBridge().getType(),
 						eventBridge.instanceId(), eventBridge.isReady(), eventBridge.isHealthy(),
-						eventBridge.capabilities()),
+						eventBridge.capabilities(), eventBridge.outboundStatus().orElse(null)),
 				(queueBridge != null) ? new QueueBridgeDescriptor(queueBridge.name(),
 						this.properties.getQueueBridge().getType(), queueBridge.instanceId(), queueBridge.isReady(),
 						queueBridge.isHealthy(), queueBridge.capabilities(),
@@ -285,9 +286,10 @@ public class PuristaEndpoint {
 	 * @param ready whether it is started
 	 * @param healthy whether it can work
 	 * @param capabilities what it supports
+	 * @param outbound its outbound buffer (what waits for a reconnect), or {@code null} for a bridge without one
 	 */
 	public record EventBridgeDescriptor(String name, String type, String instanceId, boolean ready, boolean healthy,
-			EventBridgeCapabilities capabilities) {
+			EventBridgeCapabilities capabilities, @Nullable OutboundStatus outbound) {
 
 	}
 

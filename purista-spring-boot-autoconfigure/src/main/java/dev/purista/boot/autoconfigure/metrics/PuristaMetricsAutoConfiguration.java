@@ -10,10 +10,12 @@ import org.springframework.context.annotation.Bean;
 
 import dev.purista.boot.autoconfigure.PuristaAutoConfiguration;
 import dev.purista.boot.autoconfigure.PuristaServices;
+import dev.purista.boot.metrics.PuristaOutboundMetrics;
 import dev.purista.boot.metrics.PuristaQueueMetrics;
 
 /**
- * Auto-configuration of PURISTA's queue gauges ({@link PuristaQueueMetrics}) when the application has a
+ * Auto-configuration of PURISTA's queue gauges ({@link PuristaQueueMetrics}) and outbound buffer meters
+ * ({@link PuristaOutboundMetrics}) when the application has a
  * {@link MeterRegistry}, for example from Spring Boot Actuator's metrics auto-configuration
  * ({@code spring-boot-starter-actuator}). Spring Boot binds the {@link MeterBinder} to its registry.
  */
@@ -29,6 +31,12 @@ public final class PuristaMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	PuristaQueueMetrics puristaQueueMetrics(PuristaServices services) {
 		return new PuristaQueueMetrics(services.environment(), services::runtimes);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PuristaOutboundMetrics puristaOutboundMetrics(PuristaServices services) {
+		return new PuristaOutboundMetrics(services.environment().eventBridge());
 	}
 
 }

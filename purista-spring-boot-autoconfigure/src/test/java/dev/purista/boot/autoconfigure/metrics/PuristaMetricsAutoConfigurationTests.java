@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.purista.boot.autoconfigure.PuristaAutoConfiguration;
 import dev.purista.boot.autoconfigure.PuristaFoundationAutoConfiguration;
+import dev.purista.boot.metrics.PuristaOutboundMetrics;
 import dev.purista.boot.metrics.PuristaQueueMetrics;
 import dev.purista.core.queue.EnqueueRequest;
 import dev.purista.core.queue.ForwardingQueueBridge;
@@ -90,6 +91,16 @@ class PuristaMetricsAutoConfigurationTests {
 			assertThat(context.getBean(MeterRegistry.class).get(PuristaQueueMetrics.PENDING).gauges())
 				.extracting((gauge) -> gauge.getId().getTag(PuristaQueueMetrics.QUEUE_TAG))
 				.containsExactlyInAnyOrder("welcome-email", "reports");
+		});
+	}
+
+	@Test
+	void anEventBridgeWithoutOutboundBufferGetsNoOutboundMeters() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(PuristaOutboundMetrics.class);
+			assertThat(context.getBean(MeterRegistry.class).find(PuristaOutboundMetrics.BUFFERED).meters())
+				.as("the in-memory event bridge has no connection to lose")
+				.isEmpty();
 		});
 	}
 
