@@ -18,6 +18,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.Paths;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.SpecVersion;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
@@ -151,12 +152,21 @@ final class PuristaOpenApi {
 			responses.addApiResponse("200", new ApiResponse().description(StatusCode.messageFor(200))
 				.content(json(toSchema(embed(command.outputType())))));
 		}
-		Set<Integer> errors = new TreeSet<>(List.of(400, 500));
+		// what every route may answer: invalid input, an internal error, the event bridge disconnected or stopping
+		// (503 with Retry-After) and no response in time (504), and a body over purista.http.max-request-size
+		Set<Integer> errors = new TreeSet<>(List.of(400, 500, 503, 504));
+		if (PuristaRouterFunction.hasBody(route.method())) {
+			errors.add(413);
+		}
 		errors.addAll(http.additionalStatusCodes());
 		for (int status : errors) {
-			responses.addApiResponse(Integer.toString(status),
-					new ApiResponse().description(StatusCode.messageFor(status))
-						.content(json(new JsonSchema().$ref(COMPONENTS_REF + ERROR_SCHEMA))));
+			ApiResponse error = new ApiResponse().description(StatusCode.messageFor(status))
+				.content(json(new JsonSchema().$ref(COMPONENTS_REF + ERROR_SCHEMA)));
+			if (status == 503) {
+				error.addHeaderObject("Retry-After", new Header()
+					.description("seconds after which to try again").schema(new JsonSchema().type("integer")));
+			}
+			responses.addApiResponse(Integer.toString(status), error);
 		}
 		operation.responses(responses);
 		if (command.deprecated()) {

@@ -231,7 +231,9 @@ class PuristaRouterFunctionTests {
 		assertThat(bodySchema.path("type").asString()).isEqualTo("object");
 		assertThat(bodySchema.path("properties").propertyNames()).contains("email", "name");
 		assertThat(bodySchema.has("$schema")).isFalse();
-		assertThat(signUp.path("responses").propertyNames()).containsExactly("200", "400", "409", "500");
+		assertThat(signUp.path("responses").propertyNames()).containsExactly("200", "400", "409", "413", "500",
+				"503", "504");
+		assertThat(signUp.path("responses").path("503").path("headers").propertyNames()).containsExactly("Retry-After");
 		assertThat(signUp.path("responses").path("200").path("content").path("application/json").path("schema")
 			.path("properties").propertyNames()).contains("userId", "email");
 		assertThat(signUp.path("responses").path("409").path("content").path("application/json").path("schema")
@@ -241,6 +243,8 @@ class PuristaRouterFunctionTests {
 		JsonNode getUser = paths.path("/api/v1/user/{userId}").path("get");
 		assertThat(getUser.path("operationId").asString()).isEqualTo("getUserById");
 		assertThat(getUser.has("requestBody")).isFalse();
+		assertThat(getUser.path("responses").propertyNames()).as("no body, so no 413").doesNotContain("413")
+			.contains("503", "504");
 		assertThat(getUser.path("parameters").toString()).contains("\"name\":\"userId\",\"in\":\"path\"")
 			.contains("\"name\":\"verbose\",\"in\":\"query\"");
 		assertThat(paths.path("/api/v1/user/{userId}").path("delete").path("responses").propertyNames())
