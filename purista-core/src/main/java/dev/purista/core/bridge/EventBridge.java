@@ -76,8 +76,9 @@ public interface EventBridge {
 
 	/**
 	 * Send a command and complete with its success response. The bridge sets a new id, correlation id and
-	 * timestamp and stamps the sender with its instance id (where the response comes back to). The future fails with {@link dev.purista.core.error.HandledException} or
-	 * {@link dev.purista.core.error.UnhandledException} for an error response (502 for an unknown command on
+	 * timestamp and stamps the sender with its instance id (where the response comes back to). The future fails
+	 * with {@link dev.purista.core.error.HandledException} or {@link dev.purista.core.error.UnhandledException} for
+	 * an error response (502 for an unknown command on
 	 * bridges that can tell), and with {@link dev.purista.core.error.CommandTimeoutException} (504) when no
 	 * response came within {@code timeout}; a later response is dropped and counted. Bridges on a broker fail it
 	 * at once with 503 when the command cannot be sent (disconnected) or when the connection is lost while the

@@ -6,15 +6,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 import dev.purista.core.bridge.CommandOptions;
 import dev.purista.core.bridge.EventBridge;
@@ -175,7 +170,7 @@ public abstract class AbstractEventBridgeOutageTests {
 						new HandledException(409, "already handled", null, command.traceId()), command.otp()));
 			}
 			return gate.thenApply((ignored) -> Messages.success(command, bridge.instanceId(),
-					"handled-" + text(command.payload().payload()), name("ThingCreated"), null));
+					"handled-" + BridgeTestSupport.text(command.payload().payload()), name("ThingCreated"), null));
 		}, CommandOptions.DEFAULTS);
 		CompletableFuture<CommandSuccessResponse> invocation = bridge.invoke(command(things(), "anvil"),
 				LONG_TIMEOUT);
@@ -187,8 +182,8 @@ public abstract class AbstractEventBridgeOutageTests {
 		await().during(quietPeriod()).atMost(quietPeriod().plusSeconds(1)).until(() -> !invocation.isDone());
 
 		reconnect();
-		CommandSuccessResponse response = join(invocation);
-		assertThat(text(response.payload())).isEqualTo("handled-anvil");
+		CommandSuccessResponse response = BridgeTestSupport.join(invocation, PATIENCE);
+		assertThat(BridgeTestSupport.text(response.payload())).isEqualTo("handled-anvil");
 		await().atMost(PATIENCE)
 			.during(quietPeriod())
 			.untilAsserted(() -> assertThat(subscriber.payloads()).containsExactly("handled-anvil"));
@@ -213,7 +208,7 @@ public abstract class AbstractEventBridgeOutageTests {
 		long cutAt = System.nanoTime();
 		disconnect();
 
-		Throwable error = failureOf(invocation, AT_ONCE);
+		Throwable error = BridgeTestSupport.failureOf(invocation, AT_ONCE);
 		assertThat(Duration.ofNanos(System.nanoTime() - cutAt)).isLessThan(AT_ONCE);
 		assertThat(error).isInstanceOf(StatusException.class);
 		assertThat(((StatusException) error).getStatus()).isEqualTo(503);
@@ -225,7 +220,8 @@ public abstract class AbstractEventBridgeOutageTests {
 		disconnectAndAwait(bridge);
 
 		long invokedAt = System.nanoTime();
-		Throwable error = failureOf(bridge.invoke(command(things(), "anvil"), LONG_TIMEOUT), AT_ONCE);
+		Throwable error = BridgeTestSupport.failureOf(bridge.invoke(command(things(), "anvil"), LONG_TIMEOUT),
+				AT_ONCE);
 
 		assertThat(Duration.ofNanos(System.nanoTime() - invokedAt)).isLessThan(AT_ONCE);
 		assertThat(((StatusException) error).getStatus()).isEqualTo(503);
@@ -296,7 +292,7 @@ public abstract class AbstractEventBridgeOutageTests {
 			.maxAttempts(3)
 			.retryDelay(Duration.ZERO)
 			.build(), (message) -> {
-				handled.add(text(message.payload()));
+				handled.add(BridgeTestSupport.text(message.payload()));
 				if (handled.size() > 1) {
 					return CompletableFuture.completedFuture(SubscriptionResult.ack());
 				}
@@ -310,7 +306,8 @@ public abstract class AbstractEventBridgeOutageTests {
 		gate.complete(null);
 		reconnect();
 
-		await().atMost(PATIENCE).untilAsserted(() -> assertThat(handled).hasSizeGreaterThan(1).allMatch("retried"::equals));
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(handled).hasSizeGreaterThan(1).allMatch("retried"::equals));
 	}
 
 	private EventBridge start(EventBridge bridge) {
@@ -338,8 +335,8 @@ public abstract class AbstractEventBridgeOutageTests {
 
 	private Recorder subscribe(EventBridge bridge, String subscriptionName, String eventName) {
 		Recorder recorder = new Recorder();
-		bridge.registerSubscription(SubscriptionRegistration.of(MessageAddress.of(name("Audit"), "1", subscriptionName),
-				SubscriptionFilter.event(eventName)), recorder);
+		MessageAddress address = MessageAddress.of(name("Audit"), "1", subscriptionName);
+		bridge.registerSubscription(SubscriptionRegistration.of(address, SubscriptionFilter.event(eventName)), recorder);
 		return recorder;
 	}
 
@@ -363,47 +360,6 @@ public abstract class AbstractEventBridgeOutageTests {
 		return Messages.custom(gateway(), name("ThingCreated"), payload, null, null, null, null);
 	}
 
-	private static String text(@Nullable Object value) {
-		if (value instanceof JsonNode node && node.isString()) {
-			return node.asString();
-		}
-		return String.valueOf(value);
-	}
-
-	private static <T> T join(CompletableFuture<T> future) {
-		try {
-			return future.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (ExecutionException ex) {
-			throw new AssertionError("expected a result but the future failed with " + ex.getCause(), ex.getCause());
-		}
-		catch (TimeoutException ex) {
-			throw new AssertionError("no result within " + PATIENCE, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError("interrupted", ex);
-		}
-	}
-
-	private static Throwable failureOf(CompletableFuture<?> future, Duration within) {
-		Object result;
-		try {
-			result = future.get(within.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (ExecutionException ex) {
-			return ex.getCause();
-		}
-		catch (TimeoutException ex) {
-			throw new AssertionError("the future did not complete within " + within, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError("interrupted", ex);
-		}
-		throw new AssertionError("expected a failure but the future completed with " + result);
-	}
-
 	/**
 	 * Records the payloads a subscription receives and acknowledges them.
 	 */
@@ -413,7 +369,7 @@ public abstract class AbstractEventBridgeOutageTests {
 
 		@Override
 		public CompletionStage<SubscriptionResult> handle(Message message) {
-			this.payloads.add(text(message.payload()));
+			this.payloads.add(BridgeTestSupport.text(message.payload()));
 			return CompletableFuture.completedFuture(SubscriptionResult.ack());
 		}
 

@@ -1326,44 +1326,15 @@ public abstract class AbstractEventBridgeTests {
 	}
 
 	private static String text(@Nullable Object value) {
-		if (value instanceof JsonNode node && node.isString()) {
-			return node.asString();
-		}
-		return String.valueOf(value);
+		return BridgeTestSupport.text(value);
 	}
 
 	private static <T> T join(CompletableFuture<T> future) {
-		try {
-			return future.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (ExecutionException ex) {
-			throw new AssertionError("expected a result but the future failed with " + ex.getCause(), ex.getCause());
-		}
-		catch (TimeoutException ex) {
-			throw new AssertionError("no result within " + PATIENCE, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError("interrupted", ex);
-		}
+		return BridgeTestSupport.join(future, PATIENCE);
 	}
 
 	private static Throwable failureOf(CompletableFuture<?> future) {
-		Object result;
-		try {
-			result = future.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (ExecutionException ex) {
-			return ex.getCause();
-		}
-		catch (TimeoutException ex) {
-			throw new AssertionError("the future did not complete within " + PATIENCE, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError("interrupted", ex);
-		}
-		throw new AssertionError("expected a failure but the future completed with " + result);
+		return BridgeTestSupport.failureOf(future, PATIENCE);
 	}
 
 	/**
