@@ -185,7 +185,7 @@ public class ProductionChecklist {
 		String name = env.secretStore().name();
 		if (isInMemory(name) && !this.properties.getProduction().isReadsSecrets()) {
 			return Item.notApplicable(item, "purista.production.reads-secrets=false states that no service reads "
-					+ "secrets, so it does not matter that " + name + " holds none from a secret store", property);
+					+ "secrets, so where they would come from (" + name + ") does not matter", property);
 		}
 		if (isInMemory(name)) {
 			return Item.severe(production, item,
