@@ -331,12 +331,26 @@ public class PuristaProperties {
 		 */
 		private boolean allowInMemory;
 
+		/**
+		 * Whether the application's services read secrets. False states that none does: the production
+		 * checklist then reports its secret store item as not applicable instead of judging the secret store.
+		 */
+		private boolean readsSecrets = true;
+
 		public boolean isAllowInMemory() {
 			return this.allowInMemory;
 		}
 
 		public void setAllowInMemory(boolean allowInMemory) {
 			this.allowInMemory = allowInMemory;
+		}
+
+		public boolean isReadsSecrets() {
+			return this.readsSecrets;
+		}
+
+		public void setReadsSecrets(boolean readsSecrets) {
+			this.readsSecrets = readsSecrets;
 		}
 
 	}

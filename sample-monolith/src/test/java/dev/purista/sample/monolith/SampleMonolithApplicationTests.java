@@ -2,6 +2,7 @@ package dev.purista.sample.monolith;
 
 import java.security.Principal;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.purista.boot.autoconfigure.endpoint.PuristaEndpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,6 +41,9 @@ class SampleMonolithApplicationTests {
 
 	@Autowired
 	private JsonMapper jsonMapper;
+
+	@Autowired
+	private PuristaEndpoint purista;
 
 	@Test
 	void signUpSendsTheWelcomeMailThroughEventAndQueueWithOneRetry() {
@@ -172,6 +178,23 @@ class SampleMonolithApplicationTests {
 				this.health.health(ApiVersion.LATEST, WebServerNamespace.SERVER, authorized).getBody());
 		assertThat(health).contains("details").contains("InMemoryEventBridge");
 		assertThat(health).doesNotContain(System.getProperty("user.dir")).doesNotContain("diskSpace");
+	}
+
+	/**
+	 * The monolith runs in memory and exports no spans by design: the checklist warns about exactly that and
+	 * about the single-attempt subscription, and nothing else; nothing fails.
+	 */
+	@Test
+	void productionChecklistWarnsOnlyAboutWhatTheLocalInMemoryRunLeavesOut() {
+		JsonNode checklist = this.jsonMapper.readTree(this.jsonMapper.writeValueAsString(this.purista.purista()))
+			.get("checklist");
+		Map<String, String> statuses = new LinkedHashMap<>();
+		checklist.get("items").forEach((item) -> statuses.put(item.get("item").asString(), item.get("status").asString()));
+		assertThat(statuses).as(checklist.toString())
+			.containsExactlyInAnyOrderEntriesOf(Map.of("durable-event-bridge", "warn", "queue-bridge-configured", "warn",
+					"graceful-shutdown", "pass", "health-exposed", "pass", "opentelemetry-exporter", "warn",
+					"secrets-in-secret-store", "not-applicable", "retry-policies", "warn", "queue-idempotency", "pass"));
+		assertThat(checklist.get("status").asString()).isEqualTo("warn");
 	}
 
 	private JsonNode signUp(String email, String name) {

@@ -20,7 +20,9 @@ import dev.purista.core.service.SubscriptionContext;
  * Sends a welcome mail to every user who signs up: a subscription on {@code userSignedUp} enqueues a job on
  * queue {@value #QUEUE} (idempotent per user, so a redelivered event does not send twice); its worker sends
  * the mail through a {@link MailSender} and records the outcome in the state store, where {@code getOutbox}
- * reads it. A failing send is retried with PURISTA's backoff.
+ * reads it. A failing send is retried with PURISTA's backoff. The worker declares strict idempotency: the
+ * service relies on the queue bridge deduplicating jobs by idempotency key, so start-up fails on one that
+ * does not.
  */
 @PuristaService(name = "Email", version = "1", description = "sends welcome mails")
 public class EmailService {
@@ -55,7 +57,7 @@ public class EmailService {
 	 * @param context the worker context
 	 * @throws Exception when sending failed (the job is retried)
 	 */
-	@QueueWorker(queue = QUEUE, maxParallelHandlers = 2, maxAttempts = 5)
+	@QueueWorker(queue = QUEUE, maxParallelHandlers = 2, maxAttempts = 5, strictIdempotency = true)
 	public void sendWelcomeMail(WelcomeMail mail, QueueWorkerContext context) throws Exception {
 		int attempts = context.job().attempt();
 		try {

@@ -24,11 +24,13 @@ import dev.purista.core.service.SubscriptionDefinition;
 
 /**
  * PURISTA's production checklist evaluated against the running configuration: the wired bridges and stores,
- * the running services and the Spring {@link Environment}. Each item is {@code pass}, {@code warn} or
- * {@code fail} with the reason and the property (or code setting) to change. Items that make a production
- * deployment lose data or hide failures are {@code fail} when the {@code production} profile is active and
- * {@code warn} otherwise. Property values are never quoted, so endpoints or credentials stay out of the
- * report.
+ * the running services and the Spring {@link Environment}. Each item is {@code pass}, {@code warn},
+ * {@code fail} or {@code not-applicable} with the reason and the property (or code setting) to change. Items
+ * that make a production deployment lose data or hide failures are {@code fail} when the {@code production}
+ * profile is active and {@code warn} otherwise. An item is {@code not-applicable} only when what it judges is
+ * absent from this application: retry policies and queue idempotency where no subscription or queue worker
+ * runs, the secret store where {@code purista.production.reads-secrets=false} states that no service reads
+ * secrets. Property values are never quoted, so endpoints or credentials stay out of the report.
  */
 public class ProductionChecklist {
 
@@ -181,6 +183,10 @@ public class ProductionChecklist {
 		String item = "secrets-in-secret-store";
 		String property = "purista.secret-store.type";
 		String name = env.secretStore().name();
+		if (isInMemory(name) && !this.properties.getProduction().isReadsSecrets()) {
+			return Item.notApplicable(item, "purista.production.reads-secrets=false states that no service reads "
+					+ "secrets, so where they would come from (" + name + ") does not matter", property);
+		}
 		if (isInMemory(name)) {
 			return Item.severe(production, item,
 					name + " holds secrets in this process: they come from configuration, not a secret store",
@@ -210,6 +216,10 @@ public class ProductionChecklist {
 					missing.add("queue " + worker.queueName());
 				}
 			}
+		}
+		if (subscriptions + workers == 0) {
+			return Item.notApplicable(item, "no subscriptions or queue workers run here",
+					"purista.subscriptions.<name>.max-attempts / purista.queues.<queue>.max-attempts");
 		}
 		if (!missing.isEmpty()) {
 			return Item.warn(item, "no retries for " + String.join(", ", missing)
@@ -242,11 +252,19 @@ public class ProductionChecklist {
 			return Item.fail(item, "the queue bridge does not enforce idempotency keys for " + String.join(", ", unenforced),
 					"purista.queue-bridge.type (e.g. redis)");
 		}
-		if (!lenient.isEmpty()) {
-			return Item.warn(item, "jobs enqueued twice run twice for " + String.join(", ", lenient), setting);
+		if (workers == 0) {
+			return Item.notApplicable(item, "no queue workers run here", setting);
 		}
-		return Item.pass(item, (workers == 0) ? "no queue workers run here"
-				: workers + " queue worker(s) have idempotency enforced by the queue bridge", setting);
+		if (!lenient.isEmpty()) {
+			String enforcing = (bridge != null && bridge.capabilities().idempotencyEnforcement())
+					? bridge.name() + " deduplicates jobs by idempotency key, but " : "";
+			return Item.warn(item, enforcing + "whether the jobs of " + String.join(", ", lenient)
+					+ " carry idempotency keys cannot be seen here and no strict idempotency is declared for them: "
+					+ "a job enqueued twice without a key, or on a queue bridge that ignores keys, runs twice", setting);
+		}
+		return Item.pass(item,
+				workers + " queue worker(s) declare strict idempotency and the queue bridge enforces their keys",
+				setting);
 	}
 
 	private List<String> list(String property, String defaultValue) {
@@ -268,7 +286,7 @@ public class ProductionChecklist {
 	 * The outcome of one checklist item.
 	 *
 	 * @param item the item id, e.g. {@code durable-event-bridge}
-	 * @param status {@code pass}, {@code warn} or {@code fail}
+	 * @param status {@code pass}, {@code warn}, {@code fail} or {@code not-applicable}
 	 * @param reason why
 	 * @param property the property or code setting to change
 	 */
@@ -283,6 +301,12 @@ public class ProductionChecklist {
 		/** Status of an item that must be changed for production. */
 		public static final String FAIL = "fail";
 
+		/**
+		 * Status of an item whose subject is absent from this application (e.g. retry policies where no
+		 * subscription or queue worker runs); the reason says why.
+		 */
+		public static final String NOT_APPLICABLE = "not-applicable";
+
 		static Item pass(String item, String reason, String property) {
 			return new Item(item, PASS, reason, property);
 		}
@@ -293,6 +317,10 @@ public class ProductionChecklist {
 
 		static Item fail(String item, String reason, String property) {
 			return new Item(item, FAIL, reason, property);
+		}
+
+		static Item notApplicable(String item, String reason, String property) {
+			return new Item(item, NOT_APPLICABLE, reason, property);
 		}
 
 		static Item severe(boolean production, String item, String reason, String property) {

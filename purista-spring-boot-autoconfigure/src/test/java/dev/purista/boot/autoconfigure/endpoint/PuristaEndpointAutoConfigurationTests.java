@@ -223,6 +223,43 @@ class PuristaEndpointAutoConfigurationTests {
 				.contains("not recorded"));
 	}
 
+	@Test
+	void withoutSubscriptionsOrQueueWorkersRetryPoliciesAndIdempotencyDoNotApplyAndSayWhy() {
+		this.base.withPropertyValues("management.endpoints.web.exposure.include=health,purista")
+			.withUserConfiguration(CommandsOnlyConfiguration.class)
+			.run((context) -> {
+				Map<String, ProductionChecklist.Item> items = checklist(context);
+				assertThat(status(items)).containsEntry("retry-policies", "not-applicable")
+					.containsEntry("queue-idempotency", "not-applicable");
+				assertThat(items.get("retry-policies").reason()).isEqualTo("no subscriptions or queue workers run here");
+				assertThat(items.get("queue-idempotency").reason()).isEqualTo("no queue workers run here");
+			});
+	}
+
+	@Test
+	void applicationThatReadsNoSecretsGetsNoSecretStoreVerdictEvenInProduction() {
+		this.exposed
+			.withPropertyValues("spring.profiles.active=production", "purista.production.allow-in-memory=true",
+					"purista.secret-store.type=in-memory", "purista.production.reads-secrets=false")
+			.run((context) -> {
+				ProductionChecklist.Item item = checklist(context).get("secrets-in-secret-store");
+				assertThat(item.status()).isEqualTo("not-applicable");
+				assertThat(item.reason()).contains("purista.production.reads-secrets=false")
+					.contains("InMemorySecretStore");
+			});
+	}
+
+	@Test
+	void lenientWorkerOnAnEnforcingQueueBridgeIsWarnedForWhatTheChecklistCannotSee() {
+		this.exposed.run((context) -> {
+			ProductionChecklist.Item item = checklist(context).get("queue-idempotency");
+			assertThat(item.status()).isEqualTo("warn");
+			assertThat(item.reason()).startsWith("InMemoryQueueBridge deduplicates jobs by idempotency key")
+				.contains("cannot be seen here")
+				.doesNotContain("run twice for");
+		});
+	}
+
 	private static ObservationRegistry observing() {
 		ObservationRegistry registry = ObservationRegistry.create();
 		registry.observationConfig().observationHandler((context) -> true);
@@ -267,6 +304,16 @@ class PuristaEndpointAutoConfigurationTests {
 				.maxParallelHandlers(2)
 				.handler((p, q, c) -> null)
 				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CommandsOnlyConfiguration {
+
+		@Bean
+		ServiceDefinition greeter() {
+			return ServiceBuilder.service("Greeter", "1").command("greet").handler((p, q, c) -> "hi").build();
 		}
 
 	}
