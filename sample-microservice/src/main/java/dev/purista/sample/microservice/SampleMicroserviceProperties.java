@@ -1,5 +1,6 @@
 package dev.purista.sample.microservice;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -64,12 +65,25 @@ public class SampleMicroserviceProperties {
 		 */
 		private int failFirstAttempts;
 
+		/**
+		 * How long sending one mail takes, as a mail server call would (0 sends at once).
+		 */
+		private Duration sendTime = Duration.ZERO;
+
 		public int getFailFirstAttempts() {
 			return this.failFirstAttempts;
 		}
 
 		public void setFailFirstAttempts(int failFirstAttempts) {
 			this.failFirstAttempts = failFirstAttempts;
+		}
+
+		public Duration getSendTime() {
+			return this.sendTime;
+		}
+
+		public void setSendTime(Duration sendTime) {
+			this.sendTime = sendTime;
 		}
 
 	}

@@ -38,7 +38,8 @@ class SampleServicesConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		MailSender mailSender(SampleMicroserviceProperties properties) {
-			return new LoggingMailSender(properties.getEmail().getFailFirstAttempts());
+			return new LoggingMailSender(properties.getEmail().getFailFirstAttempts(),
+					properties.getEmail().getSendTime());
 		}
 
 		@Bean
