@@ -59,7 +59,9 @@ final class PuristaErrorReportValve extends ErrorReportValve {
 			return;
 		}
 		int status = response.getStatus();
-		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported() || !isIoAllowed(response)) {
+		// as Tomcat's report: only an error not yet reported, with nothing written, on a connection still usable
+		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()
+				|| !isIoAllowed(response)) {
 			return;
 		}
 		String traceId = HttpTraceIds.of(request.getHeader(PuristaRouterFunction.TRACE_ID_HEADER));
