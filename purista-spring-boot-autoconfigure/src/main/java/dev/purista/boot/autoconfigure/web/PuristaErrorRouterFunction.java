@@ -47,7 +47,7 @@ final class PuristaErrorRouterFunction implements RouterFunction<ServerResponse>
 		String contextPath = servletRequest.getContextPath();
 		String path = (!contextPath.isEmpty() && uri.startsWith(contextPath)) ? uri.substring(contextPath.length())
 				: uri;
-		if (!path.equals(this.basePath) && !path.startsWith(this.basePath.equals("/") ? "/" : this.basePath + "/")) {
+		if (!PuristaHttpRoutes.isWithin(this.basePath, path)) {
 			return Optional.empty();
 		}
 		return Optional.of((errorRequest) -> answer(errorRequest, path));

@@ -87,6 +87,16 @@ final class PuristaHttpRoutes {
 	}
 
 	/**
+	 * Whether a path is the base path or below it.
+	 * @param basePath the base path, as returned by {@link #join(String...)}
+	 * @param path the path within the application
+	 * @return {@code true} when the path is the base path or starts with it followed by {@code /}
+	 */
+	static boolean isWithin(String basePath, String path) {
+		return basePath.equals("/") || path.equals(basePath) || path.startsWith(basePath + "/");
+	}
+
+	/**
 	 * Join a base path and the path segments of PURISTA's route convention ({@code posix.join}).
 	 */
 	static String join(String... parts) {

@@ -34,7 +34,9 @@ import dev.purista.core.message.MessageCodec;
  * {@code <purista.http.base-path>/openapi.json} (built with swagger-core, served when it is on the class path, as
  * with the starter), a fallback answering PURISTA's 404 body for other paths
  * below the base path, and PURISTA's error body instead of the container's error page for errors raised before a
- * route answered (e.g. a method the container refuses, a broken chunked body). The fallback is ordered last among router functions, so the application's controllers and
+ * route answered (e.g. a method the container refuses, a broken chunked body) and, with the embedded Tomcat, for
+ * requests below the base path that Tomcat rejects before any application code runs (an encoded {@code /}, an
+ * invalid {@code %} escape, oversized headers). The fallback is ordered last among router functions, so the application's controllers and
  * router functions under the base path still take precedence. Switched off with {@code purista.http.enabled=false}.
  */
 @AutoConfiguration(after = PuristaAutoConfiguration.class)
@@ -55,6 +57,12 @@ public final class PuristaWebMvcAutoConfiguration {
 
 	/** The bean name of the router function answering 404 below the base path. */
 	public static final String NOT_FOUND_ROUTER_FUNCTION_BEAN_NAME = "puristaNotFoundRouterFunction";
+
+	/**
+	 * The bean name of the customizer of the embedded Tomcat answering requests it rejects below the base path
+	 * (an encoded {@code /}, an invalid {@code %} escape, oversized headers) with PURISTA's error body.
+	 */
+	public static final String CONTAINER_ERROR_CUSTOMIZER_BEAN_NAME = "puristaContainerErrorCustomizer";
 
 	@Bean(ROUTER_FUNCTION_BEAN_NAME)
 	@ConditionalOnMissingBean(name = ROUTER_FUNCTION_BEAN_NAME)
@@ -87,6 +95,24 @@ public final class PuristaWebMvcAutoConfiguration {
 	@ConditionalOnMissingBean(name = ERROR_ROUTER_FUNCTION_BEAN_NAME)
 	RouterFunction<ServerResponse> puristaErrorRouterFunction(PuristaProperties properties, MessageCodec codec) {
 		return new PuristaErrorRouterFunction(properties.getHttp().getBasePath(), codec.mapper());
+	}
+
+	/**
+	 * PURISTA's error body for requests below the base path that the embedded Tomcat rejects before any
+	 * application code runs (see {@link PuristaErrorReportValve}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.apache.catalina.valves.ErrorReportValve",
+			"org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory" })
+	static class TomcatConfiguration {
+
+		@Bean(CONTAINER_ERROR_CUSTOMIZER_BEAN_NAME)
+		@ConditionalOnMissingBean(name = CONTAINER_ERROR_CUSTOMIZER_BEAN_NAME)
+		PuristaContainerErrorCustomizer puristaContainerErrorCustomizer(PuristaProperties properties,
+				MessageCodec codec) {
+			return new PuristaContainerErrorCustomizer(properties.getHttp().getBasePath(), codec.mapper());
+		}
+
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.swagger.v3.oas.models.OpenAPI;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -113,6 +114,21 @@ class PuristaWebMvcAutoConfigurationTests {
 			PuristaRouterFunction routes = context.getBean(PuristaRouterFunction.class);
 			assertThat(routes.route(request("GET", "/api/v3/ping"))).isPresent();
 			assertThat(routes.route(request("GET", "/api/openapi.json"))).isEmpty();
+		});
+	}
+
+	@Test
+	void servletApplicationWithTomcatGetsTheContainerErrorCustomizer() {
+		this.runner.run((context) -> assertThat(context).hasNotFailed()
+			.hasSingleBean(PuristaContainerErrorCustomizer.class)
+			.hasBean(PuristaWebMvcAutoConfiguration.CONTAINER_ERROR_CUSTOMIZER_BEAN_NAME));
+	}
+
+	@Test
+	void withoutTomcatTheRoutesAnswerButNoContainerErrorCustomizer() {
+		this.runner.withClassLoader(new FilteredClassLoader(ErrorReportValve.class)).run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(PuristaContainerErrorCustomizer.class);
+			assertThat(context).hasSingleBean(PuristaRouterFunction.class);
 		});
 	}
 
