@@ -36,6 +36,14 @@ class RedisStartupFailureIntegrationTests {
 	/** The client's connect timeout is not even needed for a refused connection; a generous bound. */
 	private static final Duration BOUND = Duration.ofSeconds(15);
 
+	/**
+	 * A plain Redis waits for the end of the line a TLS client hello never sends, so TLS against a plain port ends
+	 * with Lettuce's TLS handshake timeout (10 s by default, not shortened by the connect timeout), plus the
+	 * application's own start (up to 8 s measured on a loaded machine when it is the first in the JVM); once, not
+	 * once per retry.
+	 */
+	private static final Duration TLS_HANDSHAKE_BOUND = Duration.ofSeconds(30);
+
 	private static BrokerAddress redis;
 
 	@BeforeAll
@@ -66,6 +74,34 @@ class RedisStartupFailureIntegrationTests {
 				"refused the credentials");
 		assertThat(action(output)).contains("spring.data.redis.username", "spring.data.redis.password",
 				"for example spring.data.redis.password=");
+	}
+
+	@Test
+	void aDatabaseOutOfRangeIsExplainedWithTheDatabaseProperty(CapturedOutput output) {
+		long started = System.nanoTime();
+		run("--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
+				"--spring.data.redis.database=4096");
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+		assertThat(description(output)).contains("Redis", redis.host() + ":" + redis.port(),
+				"did not accept the connection settings", "DB index is out of range");
+		assertThat(action(output)).contains("spring.data.redis.database", "databases",
+				"for example spring.data.redis.database=0");
+		assertThat(took).isLessThan(BOUND);
+	}
+
+	@Test
+	void tlsAgainstAPlainPortIsExplainedWithTheSslProperty(CapturedOutput output) {
+		long started = System.nanoTime();
+		run("--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
+				"--spring.data.redis.ssl.enabled=true");
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+		assertThat(description(output)).contains("Redis", redis.host() + ":" + redis.port(),
+				"did not accept the connection settings", "SslHandshakeTimeoutException");
+		assertThat(action(output)).contains("spring.data.redis.ssl.enabled", "spring.data.redis.port",
+				"for example spring.data.redis.ssl.enabled=false");
+		assertThat(took).isLessThan(TLS_HANDSHAKE_BOUND);
 	}
 
 	private static void run(String... arguments) {

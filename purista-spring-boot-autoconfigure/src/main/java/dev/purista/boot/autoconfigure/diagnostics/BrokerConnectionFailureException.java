@@ -4,7 +4,7 @@ import dev.purista.core.error.PuristaException;
 
 /**
  * A bridge or store could not connect to its broker at start-up: the broker cannot be reached at the address
- * tried, or it refused the credentials. Built by a {@link BrokerConnectionFailureDescriber} from the client's
+ * tried, it refused the credentials, or it did not accept another connection setting. Built by a {@link BrokerConnectionFailureDescriber} from the client's
  * exception and explained by {@link BrokerConnectionFailureAnalyzer}.
  */
 public class BrokerConnectionFailureException extends PuristaException {
@@ -90,7 +90,13 @@ public class BrokerConnectionFailureException extends PuristaException {
 		UNREACHABLE("cannot be reached"),
 
 		/** The broker answered and refused the user name or password. */
-		AUTHENTICATION("refused the credentials");
+		AUTHENTICATION("refused the credentials"),
+
+		/**
+		 * The broker was reached but did not accept another connection setting: a virtual host or database that
+		 * does not exist or that the user may not use, or TLS where the broker does not speak it.
+		 */
+		SETTINGS("did not accept the connection settings");
 
 		private final String description;
 

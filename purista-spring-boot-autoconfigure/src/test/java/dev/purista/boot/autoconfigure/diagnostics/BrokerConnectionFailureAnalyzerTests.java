@@ -65,6 +65,20 @@ class BrokerConnectionFailureAnalyzerTests {
 	}
 
 	@Test
+	void settingsTheBrokerDidNotAcceptAreExplainedWithTheirProperties() {
+		BrokerConnectionFailureException failure = new BrokerConnectionFailureException(Reason.SETTINGS, "Pigeon",
+				"loft.internal:4242", "pigeon.loft-name to a loft that exists", "pigeon.loft-name=main",
+				new IllegalStateException("NOT_ALLOWED - loft /nope not found"));
+		FailureAnalysis analysis = new BrokerConnectionFailureAnalyzer().analyze(new IllegalStateException(failure));
+		assertThat(analysis).isNotNull();
+		assertThat(analysis.getDescription()).isEqualTo("PURISTA could not connect to Pigeon at loft.internal:4242: "
+				+ "Pigeon did not accept the connection settings (IllegalStateException: NOT_ALLOWED - loft /nope "
+				+ "not found).");
+		assertThat(analysis.getAction()).isEqualTo("Check the connection settings PURISTA uses for Pigeon: set "
+				+ "pigeon.loft-name to a loft that exists, for example pigeon.loft-name=main.");
+	}
+
+	@Test
 	void aFailureNoDescriberRecognisesIsLeftAsItIs() {
 		this.runner.withBean(BrokerConnectionFailureDescriber.class, () -> (failure) -> null).run((context) -> {
 			assertThat(context).hasFailed();
