@@ -23,7 +23,7 @@ public class RedisConfigStore extends KeyValueConfigStore {
 	 * @param options which operations are enabled
 	 */
 	public RedisConfigStore(StringRedisTemplate redis, MessageCodec codec, StoreOptions options) {
-		super(NAME, new RedisKeyValueStorage(redis), codec, options);
+		super(NAME, new RedisKeyValueStorage(NAME, redis), codec, options);
 	}
 
 }

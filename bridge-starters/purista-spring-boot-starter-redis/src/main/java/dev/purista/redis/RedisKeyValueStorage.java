@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.purista.core.store.KeyValueStorage;
@@ -17,15 +18,24 @@ import dev.purista.core.store.KeyValueStorage;
  */
 final class RedisKeyValueStorage implements KeyValueStorage {
 
+	private final String storeName;
+
 	private final StringRedisTemplate redis;
 
-	RedisKeyValueStorage(StringRedisTemplate redis) {
+	RedisKeyValueStorage(String storeName, StringRedisTemplate redis) {
+		this.storeName = storeName;
 		this.redis = redis;
 	}
 
 	@Override
 	public Map<String, String> get(List<String> keys) {
-		List<String> values = this.redis.opsForValue().multiGet(keys);
+		List<String> values;
+		try {
+			values = this.redis.opsForValue().multiGet(keys);
+		}
+		catch (DataAccessException ex) {
+			throw RedisStoreFailures.translate(this.storeName, "read " + describe(keys), ex);
+		}
 		Map<String, String> found = new LinkedHashMap<>();
 		for (int i = 0; values != null && i < keys.size(); i++) {
 			String json = values.get(i);
@@ -38,17 +48,31 @@ final class RedisKeyValueStorage implements KeyValueStorage {
 
 	@Override
 	public void put(String key, String json) {
-		this.redis.opsForValue().set(key, json);
+		try {
+			this.redis.opsForValue().set(key, json);
+		}
+		catch (DataAccessException ex) {
+			throw RedisStoreFailures.translate(this.storeName, "write key '" + key + "'", ex);
+		}
 	}
 
 	@Override
 	public void delete(String key) {
-		this.redis.delete(key);
+		try {
+			this.redis.delete(key);
+		}
+		catch (DataAccessException ex) {
+			throw RedisStoreFailures.translate(this.storeName, "delete key '" + key + "'", ex);
+		}
 	}
 
 	@Override
 	public boolean isHealthy() {
 		return RedisHealth.answersPing(this.redis);
+	}
+
+	private static String describe(List<String> keys) {
+		return (keys.size() == 1) ? "key '" + keys.get(0) + "'" : keys.size() + " keys";
 	}
 
 	@Override

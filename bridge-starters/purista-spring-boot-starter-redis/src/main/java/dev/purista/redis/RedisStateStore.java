@@ -23,7 +23,7 @@ public class RedisStateStore extends KeyValueStateStore {
 	 * @param options which operations are enabled
 	 */
 	public RedisStateStore(StringRedisTemplate redis, MessageCodec codec, StoreOptions options) {
-		super(NAME, new RedisKeyValueStorage(redis), codec, options);
+		super(NAME, new RedisKeyValueStorage(NAME, redis), codec, options);
 	}
 
 }

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
  * Work arrived while a bridge or service was stopping or stopped: status 503 "Service Unavailable". The work
  * was refused and not started; the caller may retry elsewhere.
  */
-public class BridgeStoppingException extends UnhandledException {
+public class BridgeStoppingException extends ServiceUnavailableException {
 
 	private static final long serialVersionUID = 1L;
 
@@ -16,7 +16,7 @@ public class BridgeStoppingException extends UnhandledException {
 	 * @param traceId the business trace id
 	 */
 	public BridgeStoppingException(String message, @Nullable String traceId) {
-		super(StatusCode.SERVICE_UNAVAILABLE.code(), message, null, traceId);
+		super(message, traceId);
 	}
 
 }

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * is full: status 503 "Service Unavailable". The message was not sent; the work that produced it may be
  * retried once the broker is back.
  */
-public class OutboundBufferFullException extends UnhandledException {
+public class OutboundBufferFullException extends ServiceUnavailableException {
 
 	private static final long serialVersionUID = 1L;
 
@@ -17,7 +17,7 @@ public class OutboundBufferFullException extends UnhandledException {
 	 * @param traceId the business trace id
 	 */
 	public OutboundBufferFullException(String message, @Nullable String traceId) {
-		super(StatusCode.SERVICE_UNAVAILABLE.code(), message, null, traceId);
+		super(message, traceId);
 	}
 
 }

@@ -4,7 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An internal error (TypeScript PURISTA's {@code UnhandledError}). When a handler throws it, or any exception
- * that is not a {@link HandledException}, the caller receives 500 "Internal Server Error" with no detail. The
+ * that is not a {@link HandledException}, the caller receives 500 "Internal Server Error" with no detail; only a
+ * {@link ServiceUnavailableException} (something the runtime provides is unavailable) answers 503 instead. The
  * runtime itself raises it with other statuses where PURISTA does (502 unknown command, 504 timeout, 503
  * stopping); callers receive those as {@code UnhandledException} with that status.
  */

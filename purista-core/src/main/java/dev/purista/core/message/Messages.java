@@ -5,6 +5,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import dev.purista.core.error.HandledException;
+import dev.purista.core.error.ServiceUnavailableException;
 import dev.purista.core.error.StatusCode;
 import dev.purista.core.error.StatusException;
 import dev.purista.core.error.UnhandledException;
@@ -72,7 +73,9 @@ public final class Messages {
 
 	/**
 	 * Create the error response to a command from an exception: a {@link HandledException} keeps its status,
-	 * message and data; anything else becomes 500 "Internal Server Error" without detail.
+	 * message and data; a {@link ServiceUnavailableException} (a store or bridge the runtime provides is
+	 * unavailable, retrying may succeed) becomes 503 "Service Unavailable" without detail; anything else becomes
+	 * 500 "Internal Server Error" without detail, as in TypeScript PURISTA.
 	 * @param command the command
 	 * @param responderInstanceId the answering bridge's instance id
 	 * @param error the error
@@ -86,6 +89,9 @@ public final class Messages {
 			String errorTraceId = (handled.getTraceId() != null) ? handled.getTraceId() : traceId;
 			return errorResponse(command, responderInstanceId, true,
 					new ErrorPayload(handled.getStatus(), handled.getMessage(), handled.getData(), errorTraceId), otp);
+		}
+		if (error instanceof ServiceUnavailableException) {
+			return unhandled(command, responderInstanceId, StatusCode.SERVICE_UNAVAILABLE.code(), otp);
 		}
 		return unhandled(command, responderInstanceId, StatusCode.INTERNAL_SERVER_ERROR.code(), otp);
 	}

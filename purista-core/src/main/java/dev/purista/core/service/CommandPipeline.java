@@ -13,6 +13,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.purista.core.error.HandledException;
+import dev.purista.core.error.ServiceUnavailableException;
 import dev.purista.core.error.StatusCode;
 import dev.purista.core.error.UnhandledException;
 import dev.purista.core.message.Command;
@@ -201,7 +202,12 @@ final class CommandPipeline {
 
 	private Message errorResponse(Command command, Throwable error, DefaultCommandContext context) {
 		Throwable cause = unwrap(error);
-		if (!(cause instanceof HandledException)) {
+		if (cause instanceof ServiceUnavailableException unavailable) {
+			// an outage: one line per command, not a stack trace each
+			this.logger.warn("Command " + this.address + " answered 503 on message " + command.id() + " (trace "
+					+ command.traceId() + "): " + unavailable.getMessage());
+		}
+		else if (!(cause instanceof HandledException)) {
 			this.logger.error("Command " + this.address + " failed on message " + command.id() + " (trace "
 					+ command.traceId() + ")", cause);
 		}

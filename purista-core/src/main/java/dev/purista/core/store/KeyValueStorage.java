@@ -11,7 +11,9 @@ import java.util.Map;
  * <p>
  * Implementations store the text as given, under the key as given (no prefix, no re-encoding), so that other
  * PURISTA runtimes sharing the storage read the same values. They must be thread-safe; methods may block on
- * I/O.
+ * I/O. When what they store in cannot be reached (connection refused or lost, timeout), methods throw
+ * {@link dev.purista.core.error.StoreUnavailableException}, which the stores pass on unchanged, so the command
+ * that used the store answers 503 instead of 500.
  */
 public interface KeyValueStorage {
 

@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.purista.core.error.HandledException;
 import dev.purista.core.error.StatusException;
+import dev.purista.core.error.StoreUnavailableException;
 import dev.purista.core.error.UnhandledException;
 import dev.purista.core.message.CommandSuccessResponse;
 import dev.purista.core.message.MessageType;
@@ -189,6 +190,64 @@ class CommandPipelineTests {
 
 		assertThat(error.getStatus()).isEqualTo(500);
 		assertThat(error.isHandled()).isFalse();
+	}
+
+	@Test
+	void handlerWhoseStoreIsUnavailableAnswersUnhandled503WithoutDetail() {
+		this.support.start(ServiceBuilder.service("Shop", "1")
+			.command("order")
+			.handler((payload, parameter, context) -> {
+				throw new StoreUnavailableException("RedisStateStore could not read key 'stock': Redis is unavailable",
+						new java.io.IOException("Connection reset by peer"));
+			})
+			.build());
+
+		StatusException error = failure(this.support.invoke("Shop", "order", Map.of(), Map.of(), Map.class,
+				Identity.NONE));
+
+		assertThat(error).isInstanceOf(UnhandledException.class);
+		assertThat(error.getStatus()).isEqualTo(503);
+		assertThat(error.getMessage()).isEqualTo("Service Unavailable");
+		assertThat(error.getData()).isNull();
+		assertThat(error.getTraceId()).isNotBlank();
+	}
+
+	@Test
+	void asyncHandlerFailingWithAnUnavailableStoreAnswers503AndOtherFailuresStay500() {
+		this.support.start(ServiceBuilder.service("Shop", "1")
+			.command("order")
+			.handler((payload, parameter, context) -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+				throw new StoreUnavailableException("RedisStateStore could not write key 'stock'", null);
+			}))
+			.command("cancel")
+			.handler((payload, parameter, context) -> {
+				throw new IllegalStateException("Connection refused");
+			})
+			.build());
+
+		assertThat(failure(this.support.invoke("Shop", "order", Map.of(), Map.of(), Map.class, Identity.NONE))
+			.getStatus()).isEqualTo(503);
+		StatusException other = failure(this.support.invoke("Shop", "cancel", Map.of(), Map.of(), Map.class,
+				Identity.NONE));
+		assertThat(other.getStatus()).isEqualTo(500);
+		assertThat(other.getMessage()).isEqualTo("Internal Server Error");
+	}
+
+	@Test
+	void handledErrorWithStatus503KeepsItsMessageAndIsHandled() {
+		this.support.start(ServiceBuilder.service("Shop", "1")
+			.command("order")
+			.handler((payload, parameter, context) -> {
+				throw new HandledException(503, "shop closed for maintenance");
+			})
+			.build());
+
+		StatusException error = failure(this.support.invoke("Shop", "order", Map.of(), Map.of(), Map.class,
+				Identity.NONE));
+
+		assertThat(error).isInstanceOf(HandledException.class);
+		assertThat(error.getStatus()).isEqualTo(503);
+		assertThat(error.getMessage()).isEqualTo("shop closed for maintenance");
 	}
 
 	@Test
