@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param ioErrors requests failed with another I/O error
  * @param timedOut requests the client gave up on ({@code --hung} + 30 s)
  * @param hung requests that took longer than {@code --hung}, answered or not
+ * @param maxLatency the longest time a request took until its answer or failure
  * @param users users created (in the state store)
  * @param createdNotOk users created whose request was not answered 2xx
  * @param jobs welcome-mail jobs enqueued
@@ -34,14 +35,14 @@ import org.jspecify.annotations.Nullable;
  * @param error why the scenario failed, or {@code null}
  */
 record FaultRow(String scenario, int sent, int ok, Map<Integer, Integer> statuses, int refused, int ioErrors,
-		int timedOut, int hung, int users, int createdNotOk, int jobs, int mailed, int lost, int twice,
+		int timedOut, int hung, Duration maxLatency, int users, int createdNotOk, int jobs, int mailed, int lost, int twice,
 		int withoutMail, long deadLetters, long openJobs, @Nullable Duration allMailed, @Nullable Duration maxDelay,
 		Duration faultTook, @Nullable String error) {
 
 	/** The header of the Markdown table. */
 	static final String MARKDOWN_HEADER = """
-			| scenario | sent | 2xx | 4xx | 5xx | refused / IO / timed out | hung > 30 s | users | created, not 2xx | jobs | mailed | lost | sent twice | users without mail | dead-lettered jobs | all mailed after fault | max sign-up → mail |
-			|---|---:|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|""";
+			| scenario | sent | 2xx | 4xx | 5xx | refused / IO / timed out | hung > 30 s | slowest | users | created, not 2xx | jobs | mailed | lost | sent twice | users without mail | dead-lettered jobs | all mailed after fault | max sign-up → mail |
+			|---|---:|---:|---|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|""";
 
 	/**
 	 * Compute the row.
@@ -62,6 +63,7 @@ record FaultRow(String scenario, int sent, int ok, Map<Integer, Integer> statuse
 		int ioErrors = 0;
 		int timedOut = 0;
 		int hung = 0;
+		long maxLatency = 0;
 		Map<Integer, Integer> statuses = new TreeMap<>();
 		for (int i = 0; i < outcomes.size(); i++) {
 			if (!outcomes.sent(i)) {
@@ -82,6 +84,7 @@ record FaultRow(String scenario, int sent, int ok, Map<Integer, Integer> statuse
 					}
 				}
 			}
+			maxLatency = Math.max(maxLatency, outcomes.millis(i));
 			if (outcome == SignUpLoad.TIMED_OUT || outcomes.millis(i) > hungAfter.toMillis()) {
 				hung++;
 			}
@@ -117,7 +120,8 @@ record FaultRow(String scenario, int sent, int ok, Map<Integer, Integer> statuse
 		int lost = (int) store.jobs().stream().filter((index) -> mails.count(index) == 0).count();
 		Duration allMailed = (withoutMail == 0 && lastFirstMail > 0)
 				? Duration.ofMillis(Math.max(0, lastFirstMail - faultStart)) : null;
-		return new FaultRow(scenario, sent, ok, statuses, refused, ioErrors, timedOut, hung, store.users().size(),
+		return new FaultRow(scenario, sent, ok, statuses, refused, ioErrors, timedOut, hung,
+				Duration.ofMillis(maxLatency), store.users().size(),
 				createdNotOk, store.jobs().size(), mailed, lost, twice, withoutMail, store.deadLetters(),
 				store.openJobs(), allMailed, (maxDelay >= 0) ? Duration.ofMillis(maxDelay) : null, faultTook, null);
 	}
@@ -129,7 +133,7 @@ record FaultRow(String scenario, int sent, int ok, Map<Integer, Integer> statuse
 	 * @return the row
 	 */
 	static FaultRow failed(String scenario, String error) {
-		return new FaultRow(scenario, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null,
+		return new FaultRow(scenario, 0, 0, Map.of(), 0, 0, 0, 0, Duration.ZERO, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null,
 				Duration.ZERO, error);
 	}
 
@@ -149,6 +153,7 @@ record FaultRow(String scenario, int sent, int ok, Map<Integer, Integer> statuse
 				"  5xx:                     " + statusClass(5),
 				"  refused / IO / timed out: " + this.refused + " / " + this.ioErrors + " / " + this.timedOut,
 				"  hung (> threshold):      " + this.hung,
+				"  slowest request:         " + seconds(this.maxLatency),
 				"  users created:           " + this.users + " (not answered 2xx: " + this.createdNotOk + ")",
 				"  jobs:                    " + this.jobs + " (still open: " + this.openJobs + ", dead-lettered: "
 						+ this.deadLetters + ")",
@@ -170,7 +175,7 @@ record FaultRow(String scenario, int sent, int ok, Map<Integer, Integer> statuse
 		}
 		return "| " + String.join(" | ", this.scenario, Integer.toString(this.sent), Integer.toString(this.ok),
 				statusClass(4), statusClass(5), this.refused + " / " + this.ioErrors + " / " + this.timedOut,
-				Integer.toString(this.hung), Integer.toString(this.users), Integer.toString(this.createdNotOk),
+				Integer.toString(this.hung), seconds(this.maxLatency), Integer.toString(this.users), Integer.toString(this.createdNotOk),
 				Integer.toString(this.jobs), Integer.toString(this.mailed), Integer.toString(this.lost),
 				Integer.toString(this.twice), Integer.toString(this.withoutMail), Long.toString(this.deadLetters),
 				seconds(this.allMailed), seconds(this.maxDelay)) + " |";
