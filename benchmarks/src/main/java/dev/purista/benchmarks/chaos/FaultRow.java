@@ -28,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  * @param withoutMail users created whose mail was never sent
  * @param deadLetters jobs in the queue's dead-letter list
  * @param openJobs jobs still in the queue at the end
- * @param allMailed from the fault's start until the last created user's first mail, or {@code null} when a
- * user never got one
+ * @param allMailed from the fault's start until the last first mail of the users whose sign-up started before
+ * the fault ended (the work the fault hit; later sign-ups are the load going on), or {@code null} when a user
+ * created never got a mail
  * @param maxDelay the longest time from a sign-up's request to its first mail
  * @param faultTook how long the fault lasted (down time plus stop and start)
  * @param error why the scenario failed, or {@code null}
@@ -103,7 +104,9 @@ record FaultRow(String scenario, int sent, int ok, Map<Integer, Integer> statuse
 				withoutMail++;
 			}
 			else if (firstMail > 0) {
-				lastFirstMail = Math.max(lastFirstMail, firstMail);
+				if (outcomes.startedAt(index) < faultStart + faultTook.toMillis()) {
+					lastFirstMail = Math.max(lastFirstMail, firstMail);
+				}
 				if (outcomes.startedAt(index) > 0) {
 					maxDelay = Math.max(maxDelay, firstMail - outcomes.startedAt(index));
 				}

@@ -111,7 +111,7 @@ public final class FaultRun {
 
 	private FaultRow runScenario(Scenario scenario, Path logs) throws IOException {
 		Files.createDirectories(logs);
-		for (String file : List.of("user.log", "email-1.log", "email-2.log")) {
+		for (String file : List.of("user.log", "email-1.log", "email-2.log", "requests.csv")) {
 			Files.deleteIfExists(logs.resolve(file));
 		}
 		String tag = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2);
@@ -135,6 +135,7 @@ public final class FaultRun {
 			Duration faultTook = Duration.ofNanos(faultEndNanos - faultStartNanos);
 			progress(scenario.name() + ": fault over after " + faultTook.toMillis() + " ms");
 			SignUpLoad.Outcomes answered = outcomes.join();
+			answered.writeCsv(logs.resolve("requests.csv"), tag);
 			progress(scenario.name() + ": load done, settling");
 			long deadline = Math.max(faultEndNanos + this.options.settle().toNanos(),
 					System.nanoTime() + Duration.ofSeconds(10).toNanos());

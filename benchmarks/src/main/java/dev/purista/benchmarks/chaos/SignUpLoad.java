@@ -8,7 +8,11 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -225,6 +229,24 @@ final class SignUpLoad {
 		 */
 		synchronized long millis(int index) {
 			return this.millis[index];
+		}
+
+		/**
+		 * Write one line per request sent ({@code index,name,outcome,startedAt,millis}; outcome -1 refused, -2
+		 * I/O error, -3 timed out), for looking up a request's user and process logs.
+		 * @param file the CSV file
+		 * @param tag the scenario's tag
+		 * @throws IOException when the file cannot be written
+		 */
+		synchronized void writeCsv(Path file, String tag) throws IOException {
+			StringBuilder csv = new StringBuilder("index,name,outcome,startedAt,millis\n");
+			for (int i = 0; i < this.outcome.length; i++) {
+				if (this.startedAt[i] != 0) {
+					csv.append(i).append(',').append(name(tag, i)).append(',').append(this.outcome[i]).append(',')
+						.append(Instant.ofEpochMilli(this.startedAt[i])).append(',').append(this.millis[i]).append('\n');
+				}
+			}
+			Files.writeString(file, csv, StandardCharsets.UTF_8);
 		}
 
 		/**
