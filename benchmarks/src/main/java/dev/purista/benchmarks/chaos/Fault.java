@@ -17,7 +17,10 @@ enum Fault {
 		}
 	},
 
-	/** RabbitMQ stopped for {@code --rabbitmq-down}, then started with its data. */
+	/**
+	 * RabbitMQ stopped, started again with its data {@code --rabbitmq-down} later; the start takes 8-11 s more
+	 * until RabbitMQ accepts connections.
+	 */
 	RABBITMQ("rabbitmq") {
 		@Override
 		void inject(Deployment deployment, ChaosOptions options) {

@@ -42,8 +42,8 @@ record FaultRow(String scenario, int sent, int ok, Map<Integer, Integer> statuse
 
 	/** The header of the Markdown table. */
 	static final String MARKDOWN_HEADER = """
-			| scenario | sent | 2xx | 4xx | 5xx | refused / IO / timed out | hung > 30 s | slowest | users | created, not 2xx | jobs | mailed | lost | sent twice | users without mail | dead-lettered jobs | all mailed after fault | max sign-up → mail |
-			|---|---:|---:|---|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|""";
+			| scenario | fault lasted | sent | 2xx | 4xx | 5xx | refused / IO / timed out | hung > 30 s | slowest | users | created, not 2xx | jobs | mailed | lost | sent twice | users without mail | dead-lettered jobs | all mailed after fault | max sign-up → mail |
+			|---|---|---:|---:|---|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|""";
 
 	/**
 	 * Compute the row.
@@ -176,7 +176,7 @@ record FaultRow(String scenario, int sent, int ok, Map<Integer, Integer> statuse
 		if (this.error != null) {
 			return "| " + this.scenario + " | failed: " + this.error.replace('|', '/') + " |";
 		}
-		return "| " + String.join(" | ", this.scenario, Integer.toString(this.sent), Integer.toString(this.ok),
+		return "| " + String.join(" | ", this.scenario, seconds(this.faultTook), Integer.toString(this.sent), Integer.toString(this.ok),
 				statusClass(4), statusClass(5), this.refused + " / " + this.ioErrors + " / " + this.timedOut,
 				Integer.toString(this.hung), seconds(this.maxLatency), Integer.toString(this.users), Integer.toString(this.createdNotOk),
 				Integer.toString(this.jobs), Integer.toString(this.mailed), Integer.toString(this.lost),

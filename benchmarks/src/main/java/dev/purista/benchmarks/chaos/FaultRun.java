@@ -42,6 +42,8 @@ public final class FaultRun {
 
 	private volatile @Nullable Deployment current;
 
+	private volatile boolean stopping;
+
 	private FaultRun(ChaosOptions options) {
 		this.options = options;
 		this.brokers = new Brokers(options.repository(), options.output().resolve("brokers"), options.redisPort(),
@@ -84,6 +86,9 @@ public final class FaultRun {
 		try {
 			int number = 1;
 			for (Scenario scenario : this.options.scenarios()) {
+				if (this.stopping) {
+					break;
+				}
 				FaultRow row = runScenario(scenario, this.options.output()
 					.resolve(String.format("%02d-%s-%s", number++, scenario.fault().id(), scenario.profile())));
 				rows.add(row);
@@ -98,8 +103,8 @@ public final class FaultRun {
 		rows.forEach((row) -> table.append(row.markdown()).append(System.lineSeparator()));
 		String summary = "Fault run of " + Instant.now() + ", " + this.options.count() + " sign-ups per scenario, "
 				+ "concurrency " + this.options.concurrency() + ", " + this.options.rate() + "/s, fault after "
-				+ this.options.faultAfter().toSeconds() + " s, RabbitMQ down " + this.options.rabbitmqDown().toSeconds()
-				+ " s, Redis down " + this.options.redisDown().toSeconds() + " s; took "
+				+ this.options.faultAfter().toSeconds() + " s, RabbitMQ started " + this.options.rabbitmqDown().toSeconds()
+				+ " s and Redis " + this.options.redisDown().toSeconds() + " s after their stop; took "
 				+ Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s";
 		System.out.println();
 		System.out.println(summary);
@@ -175,6 +180,7 @@ public final class FaultRun {
 	}
 
 	private void stopEverything() {
+		this.stopping = true;
 		Deployment deployment = this.current;
 		if (deployment != null) {
 			deployment.close();
