@@ -127,6 +127,29 @@ final class AppProcess {
 	}
 
 	/**
+	 * Send SIGSTOP: the process stops running (and answering) until it gets SIGCONT or SIGKILL.
+	 */
+	void freeze() {
+		Process current = this.process;
+		if (current == null) {
+			return;
+		}
+		try {
+			Process kill = new ProcessBuilder("kill", "-STOP", Long.toString(current.pid())).inheritIO().start();
+			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill -STOP " + current.pid() + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot run kill", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", ex);
+		}
+	}
+
+	/**
 	 * Send SIGTERM and wait until the process has shut down gracefully (at most {@code timeout}).
 	 * @param timeout how long to wait for the exit
 	 * @return whether it exited within the timeout

@@ -18,7 +18,7 @@ import java.util.Map;
  * @param scenarios the scenarios to run, in order
  * @param count sign-ups per scenario
  * @param concurrency requests in flight at most
- * @param rate sign-ups started per second at most
+ * @param rate sign-ups started per second at most (0: no pacing, as fast as the answers come)
  * @param maxLoad how long the load may run at most; what is not sent by then is not sent
  * @param faultAfter when the fault starts, after the load started
  * @param rabbitmqDown how long RabbitMQ stays stopped
@@ -34,17 +34,17 @@ record ChaosOptions(Path repository, Path output, Path jar, String java, String 
 		Duration redisDown, Duration settle, Duration hung, int httpPort, int redisPort, int rabbitmqPort) {
 
 	/** The scenarios of a default run. */
-	static final String DEFAULT_SCENARIOS = "rabbitmq,rabbitmq:production,redis,kill-email,term-email,term-user";
+	static final String DEFAULT_SCENARIOS = "rabbitmq,rabbitmq:production,redis,kill-email,freeze-kill-email,term-email,term-user";
 
 	/** The usage text. */
 	static final String USAGE = """
 			usage: FaultRun [--name=value ...]
 			  --scenarios=%s
 			                       fault[:profile], comma-separated; faults: none, rabbitmq, redis, kill-email,
-			                       term-email, term-user; profile: staging (default) or production
+			                       freeze-kill-email, term-email, term-user; profile: staging (default) or production
 			  --count=1000         sign-ups per scenario (unique email and name each)
 			  --concurrency=16     requests in flight at most
-			  --rate=20            sign-ups started per second at most
+			  --rate=20            sign-ups started per second at most (0: as fast as the answers come)
 			  --max-load=180       seconds the load may run at most
 			  --fault-after=15     seconds after the load started when the fault starts
 			  --rabbitmq-down=8    seconds between RabbitMQ's stop and its start (which takes 8-11 s more)

@@ -48,6 +48,20 @@ enum Fault {
 		}
 	},
 
+	/**
+	 * SIGSTOP of the first email process, SIGKILL 5 s later; not restarted. A frozen worker still gets the jobs
+	 * its pending lease calls asked Redis for, so, unlike a plain SIGKILL between two ~1 ms sends, it dies holding
+	 * leased jobs (a worker that hangs and is then killed, e.g. by a liveness probe).
+	 */
+	FREEZE_KILL_EMAIL("freeze-kill-email") {
+		@Override
+		void inject(Deployment deployment, ChaosOptions options) {
+			deployment.firstEmail().freeze();
+			Pause.of(Duration.ofSeconds(5));
+			deployment.firstEmail().kill();
+		}
+	},
+
 	/** SIGTERM of the first email process, waiting for its graceful shutdown; not restarted. */
 	TERM_EMAIL("term-email") {
 		@Override

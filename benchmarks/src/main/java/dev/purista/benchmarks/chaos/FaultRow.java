@@ -1,6 +1,7 @@
 package dev.purista.benchmarks.chaos;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -176,9 +177,10 @@ record FaultRow(String scenario, int sent, int ok, Map<Integer, Integer> statuse
 		if (this.error != null) {
 			return "| " + this.scenario + " | failed: " + this.error.replace('|', '/') + " |";
 		}
-		return "| " + String.join(" | ", this.scenario, seconds(this.faultTook), Integer.toString(this.sent), Integer.toString(this.ok),
-				statusClass(4), statusClass(5), this.refused + " / " + this.ioErrors + " / " + this.timedOut,
-				Integer.toString(this.hung), seconds(this.maxLatency), Integer.toString(this.users), Integer.toString(this.createdNotOk),
+		return "| " + String.join(" | ", this.scenario, seconds(this.faultTook), Integer.toString(this.sent),
+				Integer.toString(this.ok), statusClass(4), statusClass(5),
+				this.refused + " / " + this.ioErrors + " / " + this.timedOut, Integer.toString(this.hung),
+				seconds(this.maxLatency), Integer.toString(this.users), Integer.toString(this.createdNotOk),
 				Integer.toString(this.jobs), Integer.toString(this.mailed), Integer.toString(this.lost),
 				Integer.toString(this.twice), Integer.toString(this.withoutMail), Long.toString(this.deadLetters),
 				seconds(this.allMailed), seconds(this.maxDelay)) + " |";
@@ -200,7 +202,7 @@ record FaultRow(String scenario, int sent, int ok, Map<Integer, Integer> statuse
 	}
 
 	private static String seconds(@Nullable Duration duration) {
-		return (duration != null) ? String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0)
+		return (duration != null) ? String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0)
 				: "never";
 	}
 

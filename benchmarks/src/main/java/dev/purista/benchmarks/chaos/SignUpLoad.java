@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A bounded sign-up load: {@code count} {@code POST /api/v1/user} requests, each with a unique email and name
- * ({@link #name}), at most {@code concurrency} in flight and {@code rate} started per second, for at most
+ * ({@link #name}), at most {@code concurrency} in flight and {@code rate} started per second (0: as fast as
+ * the answers come), for at most
  * {@code maxLoad}; whatever is not started by then is not sent. Each request's outcome is recorded by its index.
  */
 final class SignUpLoad {
@@ -110,7 +111,8 @@ final class SignUpLoad {
 		for (int i = 0; i < this.options.concurrency(); i++) {
 			senders.execute(() -> {
 				for (int index = this.next.getAndIncrement(); index < count; index = this.next.getAndIncrement()) {
-					long due = start + (long) (index * 1_000_000_000.0 / this.options.rate());
+					long due = (this.options.rate() > 0)
+							? start + (long) (index * 1_000_000_000.0 / this.options.rate()) : System.nanoTime();
 					if (due > deadline) {
 						return;
 					}
