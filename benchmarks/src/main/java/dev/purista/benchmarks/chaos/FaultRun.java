@@ -135,7 +135,15 @@ public final class FaultRun {
 			long faultStartNanos = System.nanoTime();
 			progress(scenario.name() + ": injecting " + scenario.fault().id() + " after " + load.started()
 					+ " requests");
-			scenario.fault().inject(deployment, this.options);
+			try {
+				scenario.fault().inject(deployment, this.options);
+			}
+			catch (RuntimeException ex) {
+				// no requests from this scenario into the next one
+				load.stop();
+				outcomes.join();
+				throw ex;
+			}
 			long faultEndNanos = System.nanoTime();
 			Duration faultTook = Duration.ofNanos(faultEndNanos - faultStartNanos);
 			progress(scenario.name() + ": fault over after " + faultTook.toMillis() + " ms");

@@ -133,6 +133,13 @@ final class SignUpLoad {
 	}
 
 	/**
+	 * Start no further requests (those in flight finish); {@link #run()} returns once they have.
+	 */
+	void stop() {
+		this.next.set(this.options.count());
+	}
+
+	/**
 	 * How many requests were started so far.
 	 * @return the count
 	 */
