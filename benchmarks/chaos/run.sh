@@ -3,7 +3,7 @@
 # the benchmarks jar (package, never install), then runs dev.purista.benchmarks.chaos.FaultRun with the given
 # options, e.g.
 #
-#   benchmarks/chaos/run.sh                                   # every scenario, 1000 sign-ups each (~13 min)
+#   benchmarks/chaos/run.sh                                   # every scenario, 1000 sign-ups each (~10 min)
 #   benchmarks/chaos/run.sh --scenarios=kill-email --count=300
 #   benchmarks/chaos/run.sh --help
 #

@@ -49,9 +49,9 @@ enum Fault {
 	},
 
 	/**
-	 * SIGSTOP of the first email process, SIGKILL 5 s later; not restarted. A frozen worker still gets the jobs
-	 * its pending lease calls asked Redis for, so, unlike a plain SIGKILL between two ~1 ms sends, it dies holding
-	 * leased jobs (a worker that hangs and is then killed, e.g. by a liveness probe).
+	 * SIGSTOP of the first email process, SIGKILL 5 s later; not restarted. A frozen worker's pending lease calls
+	 * still take jobs from the queue (Redis moves them to processing), so, unlike a plain SIGKILL between two ~1 ms
+	 * sends, it dies holding jobs (a worker that hangs and is then killed, e.g. by a liveness probe).
 	 */
 	FREEZE_KILL_EMAIL("freeze-kill-email") {
 		@Override
