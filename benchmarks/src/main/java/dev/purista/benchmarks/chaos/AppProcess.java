@@ -66,6 +66,9 @@ final class AppProcess {
 				// loopback only: no span or metric export (the production profile points at the compose collector)
 				"--management.tracing.export.enabled=false", "--management.otlp.metrics.export.enabled=false",
 				"--management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:9/v1/traces"));
+		if (services.equals("email") && !options.mailSendTime().isZero()) {
+			command.add("--sample.email.send-time=" + options.mailSendTime().toMillis() + "ms");
+		}
 		return command;
 	}
 

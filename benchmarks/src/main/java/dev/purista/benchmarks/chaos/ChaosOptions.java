@@ -28,10 +28,12 @@ import java.util.Map;
  * @param httpPort the user process's HTTP port; the email processes take the next two
  * @param redisPort Redis's port
  * @param rabbitmqPort RabbitMQ's AMQP port
+ * @param mailSendTime how long the email processes take per mail ({@code sample.email.send-time})
  */
 record ChaosOptions(Path repository, Path output, Path jar, String java, String heap, List<Scenario> scenarios,
 		int count, int concurrency, double rate, Duration maxLoad, Duration faultAfter, Duration rabbitmqDown,
-		Duration redisDown, Duration settle, Duration hung, int httpPort, int redisPort, int rabbitmqPort) {
+		Duration redisDown, Duration settle, Duration hung, int httpPort, int redisPort, int rabbitmqPort,
+		Duration mailSendTime) {
 
 	/** The scenarios of a default run. */
 	static final String DEFAULT_SCENARIOS = "rabbitmq,rabbitmq:production,redis,kill-email,freeze-kill-email,term-email,term-user";
@@ -51,6 +53,8 @@ record ChaosOptions(Path repository, Path output, Path jar, String java, String 
 			  --redis-down=0       seconds Redis stays stopped (0: stop and start at once)
 			  --settle=120         seconds after the fault ended to wait at most for every mail
 			  --hung=30            seconds after which an answer counts as hung
+			  --mail-send-time=0   seconds each mail takes in the email processes (e.g. 0.2, so a killed or
+			                       stopped email process holds jobs mid-send)
 			  --http-port=18081    the user process's port; the email processes take the next two
 			  --redis-port, --rabbitmq-port   default $PURISTA_BROKERS_REDIS_PORT / _RABBITMQ_PORT, else 6390 / 5673
 			  --repository=.       the repository root
@@ -88,10 +92,11 @@ record ChaosOptions(Path repository, Path output, Path jar, String java, String 
 				seconds(values, "redis-down", "0"), seconds(values, "settle", "120"), seconds(values, "hung", "30"),
 				intValue(values, "http-port", "18081"),
 				intValue(values, "redis-port", environment.getOrDefault("PURISTA_BROKERS_REDIS_PORT", "6390")),
-				intValue(values, "rabbitmq-port", environment.getOrDefault("PURISTA_BROKERS_RABBITMQ_PORT", "5673")));
+				intValue(values, "rabbitmq-port", environment.getOrDefault("PURISTA_BROKERS_RABBITMQ_PORT", "5673")),
+				seconds(values, "mail-send-time", "0"));
 		List<String> known = List.of("repository", "output", "jar", "java", "heap", "scenarios", "count",
 				"concurrency", "rate", "max-load", "fault-after", "rabbitmq-down", "redis-down", "settle", "hung",
-				"http-port", "redis-port", "rabbitmq-port");
+				"http-port", "redis-port", "rabbitmq-port", "mail-send-time");
 		List<String> unknown = new ArrayList<>(values.keySet());
 		unknown.removeAll(known);
 		if (!unknown.isEmpty()) {
