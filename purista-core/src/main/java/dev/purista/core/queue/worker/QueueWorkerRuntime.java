@@ -71,8 +71,6 @@ public final class QueueWorkerRuntime {
 	private static final Log logger = LogFactory.getLog(QueueWorkerRuntime.class);
 
 	/** Worker threads currently waiting in {@code leaseNext}, woken when intake stops. */
-	private final Set<Thread> polling = ConcurrentHashMap.newKeySet();
-
 	private final QueueBridge bridge;
 
 	private final QueueWorkerOptions options;
@@ -179,8 +177,9 @@ public final class QueueWorkerRuntime {
 	}
 
 	/**
-	 * Stop leasing new jobs. Running jobs continue and see {@link QueueJob#isCancelRequested()}; a lease call
-	 * that returns a job after this point gives the job back. Does not block. Idempotent.
+	 * Stop leasing new jobs. Running jobs continue and see {@link QueueJob#isCancelRequested()}; a lease call in
+	 * progress returns within the idle poll wait, and a job it returns after this point is given back at once.
+	 * Does not block. Idempotent.
 	 */
 	public void stopIntake() {
 		synchronized (this.monitor) {
@@ -197,8 +196,9 @@ public final class QueueWorkerRuntime {
 			this.inFlightAtStop = this.inFlight.size();
 			this.stopSignal.countDown();
 		}
-		// wake workers waiting for a job; a lease they still get is given back by the work loop
-		this.polling.forEach(Thread::interrupt);
+		// workers waiting for a job are not interrupted: an interrupted client call may still take a job on the
+		// broker (Redis' BLMOVE completes there) without the worker ever seeing it, stranding it until its lease
+		// ends; a lease call returns within idlePollWait instead, and a job it got is given back by the work loop
 		logger.info("Stopped intake of queue worker for '" + this.options.queueName() + "' with "
 				+ this.inFlightAtStop + " job(s) in flight");
 	}
@@ -269,21 +269,18 @@ public final class QueueWorkerRuntime {
 				long pollStarted = System.nanoTime();
 				QueueLease lease;
 				try {
-					this.polling.add(Thread.currentThread());
 					if (isStopRequested()) {
 						break;
 					}
 					lease = this.bridge.leaseNext(this.options.queueName(), this.options.idlePollWait());
 				}
 				catch (RuntimeException ex) {
-					this.polling.remove(Thread.currentThread());
 					backoffMs = (backoffMs == 0) ? MIN_BACKOFF.toMillis()
 							: Math.min(MAX_BACKOFF.toMillis(), backoffMs * 2);
 					bridgeFailed(ex, backoffMs);
 					pause(backoffMs);
 					continue;
 				}
-				this.polling.remove(Thread.currentThread());
 				backoffMs = 0;
 				bridgeRecovered();
 				if (lease == null) {
@@ -302,7 +299,6 @@ public final class QueueWorkerRuntime {
 			}
 		}
 		finally {
-			this.polling.remove(Thread.currentThread());
 			CountDownLatch exited = this.workersExited;
 			if (exited != null) {
 				exited.countDown();
