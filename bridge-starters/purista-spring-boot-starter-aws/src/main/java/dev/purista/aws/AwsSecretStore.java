@@ -10,6 +10,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 import dev.purista.core.error.StoreUnavailableException;
@@ -27,7 +28,8 @@ import dev.purista.core.store.StoreOptions;
  * {@code SecretString}; a secret Secrets Manager does not know ({@code ResourceNotFoundException}) is
  * {@code null};</li>
  * <li>{@link #setSecret} sends {@code UpdateSecret}; when the secret does not exist, {@code CreateSecret} and then
- * {@code UpdateSecret} again;</li>
+ * {@code UpdateSecret} again (a {@code ResourceExistsException} of that create, because another writer created
+ * the secret meanwhile, is ignored: the update follows);</li>
  * <li>{@link #removeSecret} sends {@code DeleteSecret} with {@code ForceDeleteWithoutRecovery=true}, so the name
  * can be used again at once; a secret that does not exist counts as removed.</li>
  * </ul>
@@ -128,13 +130,22 @@ public class AwsSecretStore implements SecretStore {
 				update(name, value);
 			}
 			catch (ResourceNotFoundException ex) {
-				this.client.createSecret((request) -> request.name(name).secretString(value));
+				create(name, value);
 				update(name, value);
 			}
 			this.available = true;
 		}
 		catch (SdkException ex) {
 			throw failure("write", name, ex);
+		}
+	}
+
+	private void create(String name, String value) {
+		try {
+			this.client.createSecret((request) -> request.name(name).secretString(value));
+		}
+		catch (ResourceExistsException ex) {
+			// created concurrently by another writer: the update that follows writes this value over it
 		}
 	}
 
