@@ -35,20 +35,29 @@ class AwsSecretStoreFaultIntegrationTests {
 
 	private static SecretsManagerClient client;
 
+	private static SecretsManagerClient shortTimeoutClient;
+
 	private final String value = "s3cr3t-" + UUID.randomUUID();
 
-	private final AwsSecretStore store = new AwsSecretStore(client,
-			StoreOptions.secretDefaults().toBuilder().enableSet(true).enableRemove(true).build());
+	private static final StoreOptions WRITABLE = StoreOptions.secretDefaults()
+		.toBuilder()
+		.enableSet(true)
+		.enableRemove(true)
+		.build();
+
+	private AwsSecretStore store = new AwsSecretStore(client, WRITABLE);
 
 	@BeforeAll
 	static void startEmulator() throws IOException {
 		emulator = SecretsManagerEmulator.start();
-		client = AwsTestSupport.clientWithShortTimeouts(emulator);
+		client = AwsTestSupport.client(emulator);
+		shortTimeoutClient = AwsTestSupport.clientWithShortTimeouts(emulator);
 	}
 
 	@AfterAll
 	static void stopEmulator() {
 		client.close();
+		shortTimeoutClient.close();
 		emulator.close();
 	}
 
@@ -84,6 +93,7 @@ class AwsSecretStoreFaultIntegrationTests {
 
 	@Test
 	void answerSlowerThanTheClientsTimeoutIsUnavailable(CapturedOutput output) {
+		this.store = new AwsSecretStore(shortTimeoutClient, WRITABLE);
 		emulator.inject(Fault.delay(AwsTestSupport.ATTEMPT_TIMEOUT.multipliedBy(3)));
 		assertUnavailable(catchThrowableOfType(StoreUnavailableException.class, () -> this.store.getSecret("db")),
 				"read", output);
