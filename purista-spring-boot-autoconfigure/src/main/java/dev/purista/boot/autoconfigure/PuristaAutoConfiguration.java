@@ -33,7 +33,6 @@ import dev.purista.core.store.SecretStore;
 import dev.purista.core.store.StateStore;
 import dev.purista.core.store.StoreOptions;
 import dev.purista.core.store.memory.InMemoryConfigStore;
-import dev.purista.core.store.memory.InMemorySecretStore;
 import dev.purista.core.store.memory.InMemoryStateStore;
 import dev.purista.core.validation.JsonSchemas;
 import dev.purista.core.validation.PayloadValidator;
@@ -93,9 +92,9 @@ public final class PuristaAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(SecretStore.class)
-	SecretStore puristaSecretStore(PuristaProperties properties) {
+	SecretStore puristaSecretStore(PuristaProperties properties, Environment environment) {
 		requireInMemory(PuristaComponent.SECRET_STORE, properties.getSecretStore().getType());
-		return new InMemorySecretStore();
+		return LocalSecrets.createStore(properties, environment);
 	}
 
 	@Bean

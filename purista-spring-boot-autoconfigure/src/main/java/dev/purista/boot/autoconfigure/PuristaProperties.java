@@ -29,7 +29,7 @@ public class PuristaProperties {
 
 	private final Store configStore = new Store();
 
-	private final Store secretStore = new Store();
+	private final SecretStore secretStore = new SecretStore();
 
 	private final Production production = new Production();
 
@@ -63,7 +63,7 @@ public class PuristaProperties {
 		return this.configStore;
 	}
 
-	public Store getSecretStore() {
+	public SecretStore getSecretStore() {
 		return this.secretStore;
 	}
 
@@ -316,6 +316,37 @@ public class PuristaProperties {
 
 		public void setType(String type) {
 			this.type = type;
+		}
+
+	}
+
+	/**
+	 * Secret store settings.
+	 */
+	public static class SecretStore extends Store {
+
+		private final InMemorySecrets inMemory = new InMemorySecrets();
+
+		public InMemorySecrets getInMemory() {
+			return this.inMemory;
+		}
+
+	}
+
+	/**
+	 * Settings of the in-memory secret store, meant for the local, ci and test profiles.
+	 */
+	public static class InMemorySecrets {
+
+		/**
+		 * Secrets the in-memory secret store holds from start-up, by name (local, ci and test profiles). Put
+		 * [...] around names with characters other than letters, digits, '-' and '.', e.g.
+		 * purista.secret-store.in-memory.secrets.[smtp/password]. Values are never logged or shown.
+		 */
+		private final Map<String, String> secrets = new LinkedHashMap<>();
+
+		public Map<String, String> getSecrets() {
+			return this.secrets;
 		}
 
 	}

@@ -13,8 +13,9 @@ import dev.purista.core.queue.QueueLifecycle;
  * @param queueName the queue to work
  * @param maxParallelHandlers how many jobs run at once (1: one after the other)
  * @param lifecycle leases, heartbeats, attempts and retry delays
- * @param idlePollWait how long one lease call waits for a job when the queue is empty; also the longest time a
- * stopping runtime waits for an idle lease call to return
+ * @param idlePollWait how long one lease call waits for a job when the queue is empty, at most 1 s per call (a
+ * longer wait is served by calling again); also the longest time a stopping runtime waits for an idle lease call to
+ * return
  * @param deadLetterQueueName where dead-lettered jobs go, or {@code null} for the bridge's default
  * ({@code <queue>.dead-letter} for the in-memory bridge)
  */

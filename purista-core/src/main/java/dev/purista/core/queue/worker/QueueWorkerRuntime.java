@@ -62,6 +62,12 @@ import dev.purista.core.queue.QueueMessage;
  */
 public final class QueueWorkerRuntime {
 
+	/**
+	 * The longest a single lease call waits: a stopping runtime is not interrupting its workers, so this bounds
+	 * how long stopping waits for an idle worker, whatever the idle poll wait.
+	 */
+	static final Duration MAX_LEASE_WAIT = Duration.ofSeconds(1);
+
 	/** The first pause after the bridge failed. */
 	static final Duration MIN_BACKOFF = Duration.ofMillis(100);
 
@@ -71,8 +77,6 @@ public final class QueueWorkerRuntime {
 	private static final Log logger = LogFactory.getLog(QueueWorkerRuntime.class);
 
 	/** Worker threads currently waiting in {@code leaseNext}, woken when intake stops. */
-	private final Set<Thread> polling = ConcurrentHashMap.newKeySet();
-
 	private final QueueBridge bridge;
 
 	private final QueueWorkerOptions options;
@@ -179,8 +183,10 @@ public final class QueueWorkerRuntime {
 	}
 
 	/**
-	 * Stop leasing new jobs. Running jobs continue and see {@link QueueJob#isCancelRequested()}; a lease call
-	 * that returns a job after this point gives the job back. Does not block. Idempotent.
+	 * Stop leasing new jobs. Running jobs continue and see {@link QueueJob#isCancelRequested()}; a lease call in
+	 * progress returns within the idle poll wait (at most 1 s), and a job it returns after this point is given back
+	 * at once.
+	 * Does not block. Idempotent.
 	 */
 	public void stopIntake() {
 		synchronized (this.monitor) {
@@ -197,8 +203,9 @@ public final class QueueWorkerRuntime {
 			this.inFlightAtStop = this.inFlight.size();
 			this.stopSignal.countDown();
 		}
-		// wake workers waiting for a job; a lease they still get is given back by the work loop
-		this.polling.forEach(Thread::interrupt);
+		// workers waiting for a job are not interrupted: an interrupted client call may still take a job on the
+		// broker (Redis' BLMOVE completes there) without the worker ever seeing it, stranding it until its lease
+		// ends; a lease call returns within MAX_LEASE_WAIT instead, and a job it got is given back by the work loop
 		logger.info("Stopped intake of queue worker for '" + this.options.queueName() + "' with "
 				+ this.inFlightAtStop + " job(s) in flight");
 	}
@@ -269,21 +276,18 @@ public final class QueueWorkerRuntime {
 				long pollStarted = System.nanoTime();
 				QueueLease lease;
 				try {
-					this.polling.add(Thread.currentThread());
 					if (isStopRequested()) {
 						break;
 					}
-					lease = this.bridge.leaseNext(this.options.queueName(), this.options.idlePollWait());
+					lease = this.bridge.leaseNext(this.options.queueName(), leaseWait());
 				}
 				catch (RuntimeException ex) {
-					this.polling.remove(Thread.currentThread());
 					backoffMs = (backoffMs == 0) ? MIN_BACKOFF.toMillis()
 							: Math.min(MAX_BACKOFF.toMillis(), backoffMs * 2);
 					bridgeFailed(ex, backoffMs);
 					pause(backoffMs);
 					continue;
 				}
-				this.polling.remove(Thread.currentThread());
 				backoffMs = 0;
 				bridgeRecovered();
 				if (lease == null) {
@@ -302,7 +306,6 @@ public final class QueueWorkerRuntime {
 			}
 		}
 		finally {
-			this.polling.remove(Thread.currentThread());
 			CountDownLatch exited = this.workersExited;
 			if (exited != null) {
 				exited.countDown();
@@ -544,7 +547,7 @@ public final class QueueWorkerRuntime {
 
 	private void pauseIfReturnedEarly(long pollStarted) {
 		// a bridge that returns at once instead of waiting must not make the worker spin
-		long waitMs = this.options.idlePollWait().toMillis();
+		long waitMs = leaseWait().toMillis();
 		long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pollStarted);
 		long minimumMs = Math.min(waitMs, MIN_BACKOFF.toMillis());
 		if (elapsedMs < minimumMs / 2) {
@@ -553,6 +556,11 @@ public final class QueueWorkerRuntime {
 		else if (waitMs == 0) {
 			pause(MIN_BACKOFF.toMillis());
 		}
+	}
+
+	private Duration leaseWait() {
+		Duration idlePollWait = this.options.idlePollWait();
+		return (idlePollWait.compareTo(MAX_LEASE_WAIT) > 0) ? MAX_LEASE_WAIT : idlePollWait;
 	}
 
 	private void pause(long millis) {

@@ -30,7 +30,8 @@ import dev.purista.core.service.SubscriptionDefinition;
  * profile is active and {@code warn} otherwise. An item is {@code not-applicable} only when what it judges is
  * absent from this application: retry policies and queue idempotency where no subscription or queue worker
  * runs, the secret store where {@code purista.production.reads-secrets=false} states that no service reads
- * secrets. Property values are never quoted, so endpoints or credentials stay out of the report.
+ * secrets and none is seeded from {@code purista.secret-store.in-memory.secrets}. Property values are never
+ * quoted, so endpoints or credentials stay out of the report.
  */
 public class ProductionChecklist {
 
@@ -183,6 +184,12 @@ public class ProductionChecklist {
 		String item = "secrets-in-secret-store";
 		String property = "purista.secret-store.type";
 		String name = env.secretStore().name();
+		int seeded = this.properties.getSecretStore().getInMemory().getSecrets().size();
+		if (isInMemory(name) && seeded > 0) {
+			return Item.severe(production, item, name + " holds " + seeded
+					+ " secret(s) from configuration properties (purista.secret-store.in-memory.secrets), "
+					+ "unencrypted in this process, not from a secret store", property + " (e.g. aws)");
+		}
 		if (isInMemory(name) && !this.properties.getProduction().isReadsSecrets()) {
 			return Item.notApplicable(item, "purista.production.reads-secrets=false states that no service reads "
 					+ "secrets, so where they would come from (" + name + ") does not matter", property);

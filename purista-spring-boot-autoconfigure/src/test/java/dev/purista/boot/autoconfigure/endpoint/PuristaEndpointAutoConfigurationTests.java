@@ -250,6 +250,38 @@ class PuristaEndpointAutoConfigurationTests {
 	}
 
 	@Test
+	void secretsSeededFromPropertiesAreAWarningLocallyAndAFailureInProduction() {
+		this.exposed.withPropertyValues("purista.secret-store.in-memory.secrets.smtpPassword=seeded-value-1")
+			.run((context) -> {
+				ProductionChecklist.Item item = checklist(context).get("secrets-in-secret-store");
+				assertThat(item.status()).isEqualTo("warn");
+				assertThat(item.reason()).contains("1 secret(s) from configuration properties")
+					.contains("purista.secret-store.in-memory.secrets")
+					.doesNotContain("seeded-value-1")
+					.doesNotContain("smtpPassword");
+				assertThat(item.property()).isEqualTo("purista.secret-store.type (e.g. aws)");
+			});
+		this.exposed
+			.withPropertyValues("spring.profiles.active=production", "purista.production.allow-in-memory=true",
+					"purista.secret-store.in-memory.secrets.smtpPassword=seeded-value-1")
+			.run((context) -> assertThat(checklist(context).get("secrets-in-secret-store").status())
+				.isEqualTo("fail"));
+	}
+
+	@Test
+	void seededSecretsContradictReadsSecretsFalseAndAreStillJudged() {
+		this.exposed
+			.withPropertyValues("spring.profiles.active=production", "purista.production.allow-in-memory=true",
+					"purista.production.reads-secrets=false",
+					"purista.secret-store.in-memory.secrets.smtpPassword=seeded-value-1")
+			.run((context) -> {
+				ProductionChecklist.Item item = checklist(context).get("secrets-in-secret-store");
+				assertThat(item.status()).isEqualTo("fail");
+				assertThat(item.reason()).contains("from configuration properties");
+			});
+	}
+
+	@Test
 	void lenientWorkerOnAnEnforcingQueueBridgeIsWarnedForWhatTheChecklistCannotSee() {
 		this.exposed.run((context) -> {
 			ProductionChecklist.Item item = checklist(context).get("queue-idempotency");
