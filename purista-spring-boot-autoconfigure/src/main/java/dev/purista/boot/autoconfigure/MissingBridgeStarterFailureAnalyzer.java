@@ -10,7 +10,8 @@ import org.springframework.util.ClassUtils;
 import dev.purista.boot.autoconfigure.PuristaComponent.Starter;
 
 /**
- * Explains a {@link MissingBridgeStarterException}. When the selected type's starter is not on the classpath
+ * Explains a {@link MissingBridgeStarterException}. When no released starter provides the selected type: which
+ * property to change (no artifact is named). When the selected type's starter is not on the classpath
  * (its auto-configuration class cannot be loaded): which starter to add, or which property to change. When
  * it is: that its auto-configuration did not provide the part, how to see why ({@code --debug}) and what the
  * auto-configuration needs.
@@ -47,7 +48,11 @@ class MissingBridgeStarterFailureAnalyzer extends AbstractFailureAnalyzer<Missin
 			return new FailureAnalysis(selected + ", but no starter provides that type.", "Set " + orSetType, cause);
 		}
 		String autoConfiguration = starter.autoConfiguration();
-		if (autoConfiguration == null || !isPresent(autoConfiguration)) {
+		if (autoConfiguration == null) {
+			return new FailureAnalysis(selected + ", but this version of PURISTA has no starter for that type yet.",
+					"Set " + orSetType, cause);
+		}
+		if (!isPresent(autoConfiguration)) {
 			return new FailureAnalysis(
 					selected + ", but its starter " + starter.coordinates() + " is not on the classpath.",
 					"Add the dependency " + starter.coordinates() + ", or set " + orSetType, cause);

@@ -40,8 +40,11 @@ public enum PuristaComponent {
 
 	/** The secret store. */
 	SECRET_STORE("secret store", "purista.secret-store.type",
-			Map.of("aws", new Starter("purista-spring-boot-starter-aws"), "dapr",
-					new Starter("purista-spring-boot-starter-dapr")));
+			Map.of("aws", new Starter("purista-spring-boot-starter-aws",
+					"dev.purista.aws.autoconfigure.PuristaAwsSecretStoreAutoConfiguration",
+					"a Secrets Manager client: the SecretsManagerClient bean Spring Cloud AWS configures from "
+							+ "spring.cloud.aws.* (for example spring.cloud.aws.region.static=eu-central-1)"),
+					"dapr", new Starter("purista-spring-boot-starter-dapr")));
 
 	private final String description;
 
@@ -93,8 +96,8 @@ public enum PuristaComponent {
 	 *
 	 * @param artifactId the starter's artifact id; its group is {@code dev.purista}
 	 * @param autoConfiguration the fully qualified name of the starter's auto-configuration that provides the
-	 * component, whose presence on the classpath shows the starter is there; {@code null} while not known (the
-	 * starter is then reported as missing)
+	 * component, whose presence on the classpath shows the starter is there; {@code null} for a planned starter
+	 * that is not released yet (the failure analysis then names no artifact)
 	 * @param requirement what that auto-configuration needs besides the starter, or {@code null}
 	 */
 	public record Starter(String artifactId, @Nullable String autoConfiguration, @Nullable String requirement) {

@@ -1,6 +1,8 @@
 package dev.purista.boot.autoconfigure;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -27,6 +29,29 @@ class MissingBridgeStarterFailureAnalyzerTests {
 					+ "purista.queue-bridge.type to one of [in-memory, nats, redis] "
 					+ "(for example purista.queue-bridge.type=in-memory).")
 			.doesNotContain("--debug");
+	}
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource({ "EVENT_BRIDGE, nats", "EVENT_BRIDGE, mqtt", "QUEUE_BRIDGE, nats", "STATE_STORE, dapr",
+			"CONFIG_STORE, dapr", "SECRET_STORE, dapr" })
+	void typeOfAStarterNotReleasedYetNamesNoArtifact(PuristaComponent component, String type) {
+		FailureAnalysis analysis = new MissingBridgeStarterFailureAnalyzer()
+			.analyze(new MissingBridgeStarterException(component, type));
+		assertThat(analysis.getDescription()).isEqualTo("PURISTA's " + component.description() + " type is '" + type
+				+ "' (" + component.property() + "), but this version of PURISTA has no starter for that type yet.");
+		assertThat(analysis.getAction()).startsWith("Set " + component.property() + " to one of ")
+			.doesNotContain("dev.purista:")
+			.doesNotContain("Add the dependency");
+	}
+
+	@Test
+	void awsSecretStoreStarterIsNamedToBeAdded() {
+		FailureAnalysis analysis = new MissingBridgeStarterFailureAnalyzer()
+			.analyze(new MissingBridgeStarterException(PuristaComponent.SECRET_STORE, "aws"));
+		assertThat(analysis.getDescription()).isEqualTo("PURISTA's secret store type is 'aws' "
+				+ "(purista.secret-store.type), but its starter dev.purista:purista-spring-boot-starter-aws "
+				+ "is not on the classpath.");
+		assertThat(analysis.getAction()).startsWith("Add the dependency dev.purista:purista-spring-boot-starter-aws");
 	}
 
 	@Test
