@@ -72,9 +72,10 @@ import dev.purista.core.message.Messages;
  * back into the queue); when attempts are used up, or on a dead-letter result, a copy goes to the dead-letter
  * queue ({@code <queue>.dead-letter} unless the registration names one) with header
  * {@code x-purista-dead-letter-reason}. Events, retries and dead letters are published on the confirming
- * connection factory and wait for the broker's publisher confirm when it has simple confirms; commands and
- * responses are published on the main connection factory without waiting (a lost one ends in 504 at the
- * caller's timeout), so that they do not pay for a confirm per message.</li>
+ * connection factory and wait for the broker's publisher confirm when it has simple confirms, and so do
+ * responses that carry a success event name; commands and other responses are published on the main connection
+ * factory without waiting (a lost one ends in 503 or 504 at the caller), so that they do not pay for a confirm
+ * per message.</li>
  * <li>A message that is not a PURISTA message (or not a command on a command queue) is copied to the queue's
  * dead-letter queue with the reason, logged once and acknowledged: it never blocks the queue.</li>
  * <li>A command for a given {@code receiver.instanceId} goes to that instance's own queue.</li>

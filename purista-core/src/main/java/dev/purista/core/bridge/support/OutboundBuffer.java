@@ -21,8 +21,8 @@ import dev.purista.core.bridge.OutboundStatus;
  * The bridge {@link #offer offers} a {@link Publication} when publishing is impossible, and {@link #flush flushes}
  * once it has reconnected; {@link #discard} at shutdown drops what is left and logs how much, never payloads.
  * <p>
- * Thread-safe. {@link #offer} never blocks on the broker; {@link #flush} runs the publications on the calling
- * thread, one flush at a time.
+ * Thread-safe. {@link #offer} never blocks on the broker; {@link #isEmpty()}, asked before every publish, takes
+ * no lock; {@link #flush} runs the publications on the calling thread, one flush at a time.
  */
 public final class OutboundBuffer {
 
@@ -50,6 +50,9 @@ public final class OutboundBuffer {
 	private final AtomicLong unpublishedAtShutdown = new AtomicLong();
 
 	private long bytes;
+
+	/** The number of entries, readable without the lock: every publish asks {@link #isEmpty()}. */
+	private volatile int size;
 
 	private long lastRejectionLog;
 
@@ -83,6 +86,7 @@ public final class OutboundBuffer {
 			}
 			this.entries.addLast(new Entry(publication));
 			this.bytes += publication.size();
+			this.size = this.entries.size();
 			return true;
 		}
 	}
@@ -92,9 +96,7 @@ public final class OutboundBuffer {
 	 * @return {@code true} when empty
 	 */
 	public boolean isEmpty() {
-		synchronized (this.entries) {
-			return this.entries.isEmpty();
-		}
+		return this.size == 0;
 	}
 
 	/**
@@ -156,6 +158,7 @@ public final class OutboundBuffer {
 			droppedBytes = this.bytes;
 			this.entries.clear();
 			this.bytes = 0;
+			this.size = 0;
 		}
 		int dropped = kinds.values().stream().mapToInt(Integer::intValue).sum();
 		if (dropped > 0) {
@@ -188,6 +191,7 @@ public final class OutboundBuffer {
 			if (this.entries.peekFirst() == entry) {
 				this.entries.removeFirst();
 				this.bytes -= entry.publication.size();
+				this.size = this.entries.size();
 			}
 		}
 	}
