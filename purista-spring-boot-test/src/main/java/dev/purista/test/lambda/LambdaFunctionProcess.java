@@ -56,14 +56,17 @@ public final class LambdaFunctionProcess implements AutoCloseable {
 
 	private final Path logFile;
 
+	private final @Nullable Path createdTaskRoot;
+
 	private final Thread shutdownHook;
 
 	private LambdaFunctionProcess(Process process, LambdaRuntimeApiEmulator runtimeApi, Instant launchedAt,
-			Path logFile) {
+			Path logFile, @Nullable Path createdTaskRoot) {
 		this.process = process;
 		this.runtimeApi = runtimeApi;
 		this.launchedAt = launchedAt;
 		this.logFile = logFile;
+		this.createdTaskRoot = createdTaskRoot;
 		this.shutdownHook = new Thread(this::stop, "lambda-function-process-stop");
 		Runtime.getRuntime().addShutdownHook(this.shutdownHook);
 	}
@@ -135,11 +138,20 @@ public final class LambdaFunctionProcess implements AutoCloseable {
 
 	/**
 	 * Stop the child JVM (and any process it started) and wait for it to exit: a graceful stop first, then a forced
-	 * one after 5 s. Blocks until the process has exited.
+	 * one after 5 s. Blocks until the process has exited. Deletes the task root if this class created it and it is
+	 * empty; keeps the log file.
 	 */
 	@Override
 	public void close() {
 		stop();
+		if (this.createdTaskRoot != null) {
+			try {
+				Files.deleteIfExists(this.createdTaskRoot);
+			}
+			catch (IOException ex) {
+				// not empty or already gone: leave it
+			}
+		}
 		try {
 			Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
 		}
@@ -271,7 +283,7 @@ public final class LambdaFunctionProcess implements AutoCloseable {
 		}
 
 		/**
-		 * The file receiving the child's output. Default: a new temporary file.
+		 * The file receiving the child's output. Default: a new temporary file, kept after {@link #close()}.
 		 * @param logFile the log file (replaced)
 		 * @return this builder
 		 */
@@ -299,7 +311,12 @@ public final class LambdaFunctionProcess implements AutoCloseable {
 		 */
 		public LambdaFunctionProcess start(LambdaRuntimeApiEmulator runtimeApi) throws IOException {
 			Path log = (this.logFile != null) ? this.logFile : Files.createTempFile("lambda-function-", ".log");
-			Path root = (this.taskRoot != null) ? this.taskRoot : Files.createTempDirectory("lambda-task-root-");
+			Path createdTaskRoot = null;
+			Path root = this.taskRoot;
+			if (root == null) {
+				createdTaskRoot = Files.createTempDirectory("lambda-task-root-");
+				root = createdTaskRoot;
+			}
 			List<String> command = new ArrayList<>();
 			command.add(this.javaExecutable.toString());
 			command.addAll(this.jvmArguments);
@@ -323,7 +340,7 @@ public final class LambdaFunctionProcess implements AutoCloseable {
 			env.put("AWS_LAMBDA_LOG_STREAM_NAME", "local/" + this.functionName);
 			env.putAll(this.environment);
 			Instant launchedAt = Instant.now();
-			return new LambdaFunctionProcess(builder.start(), runtimeApi, launchedAt, log);
+			return new LambdaFunctionProcess(builder.start(), runtimeApi, launchedAt, log, createdTaskRoot);
 		}
 
 	}

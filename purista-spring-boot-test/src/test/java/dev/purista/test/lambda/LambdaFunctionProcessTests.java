@@ -2,6 +2,7 @@ package dev.purista.test.lambda;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import dev.purista.test.lambda.fixture.FailingHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -30,6 +32,9 @@ import static org.awaitility.Awaitility.await;
 class LambdaFunctionProcessTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+	@TempDir
+	private Path logs;
 
 	private LambdaRuntimeApiEmulator runtimeApi;
 
@@ -147,6 +152,7 @@ class LambdaFunctionProcessTests {
 	private LambdaFunctionProcess start(String handler) throws IOException {
 		LambdaFunctionProcess function = LambdaFunctionProcess.builder(handler)
 			.functionName("test-function")
+			.logFile(this.logs.resolve("function-" + this.functions.size() + ".log"))
 			.start(this.runtimeApi);
 		this.functions.add(function);
 		return function;
