@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -77,6 +78,8 @@ public final class LambdaRuntimeApiEmulator implements AutoCloseable {
 	private final List<Instant> completions = new CopyOnWriteArrayList<>();
 
 	private final CompletableFuture<FunctionError> initError = new CompletableFuture<>();
+
+	private final AtomicInteger polling = new AtomicInteger();
 
 	private final String functionArn;
 
@@ -180,6 +183,15 @@ public final class LambdaRuntimeApiEmulator implements AutoCloseable {
 	}
 
 	/**
+	 * The number of runtimes waiting in {@code /invocation/next} now: a runtime that polls has finished its
+	 * initialization and is ready for an event.
+	 * @return the number of waiting runtimes
+	 */
+	public int pollingCount() {
+		return this.polling.get();
+	}
+
+	/**
 	 * Stop the server and release the runtimes waiting in {@code /invocation/next}. Futures not completed yet stay
 	 * incomplete.
 	 */
@@ -223,6 +235,7 @@ public final class LambdaRuntimeApiEmulator implements AutoCloseable {
 
 	private void next(HttpExchange exchange) throws IOException {
 		Invocation invocation;
+		this.polling.incrementAndGet();
 		try {
 			invocation = this.queued.take();
 		}
@@ -230,6 +243,9 @@ public final class LambdaRuntimeApiEmulator implements AutoCloseable {
 			// closing: drop the long poll
 			Thread.currentThread().interrupt();
 			return;
+		}
+		finally {
+			this.polling.decrementAndGet();
 		}
 		this.inFlight.put(invocation.requestId(), invocation);
 		long deadline = System.currentTimeMillis() + invocation.deadline().toMillis();

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The {@link LambdaRuntimeApiEmulator} spoken to over HTTP as a runtime would.
@@ -59,6 +60,7 @@ class LambdaRuntimeApiEmulatorTests {
 	@Test
 	void nextWaitsForAnEvent() {
 		CompletableFuture<HttpResponse<String>> next = next();
+		await().atMost(WAIT).until(() -> this.runtimeApi.pollingCount() == 1);
 		assertThat(next).isNotDone();
 		assertThat(this.runtimeApi.queuedCount()).isZero();
 
@@ -66,6 +68,7 @@ class LambdaRuntimeApiEmulatorTests {
 
 		assertThat(next).succeedsWithin(WAIT).satisfies((response) -> assertThat(response.body()).isEqualTo("late"));
 		assertThat(this.runtimeApi.queuedCount()).isZero();
+		assertThat(this.runtimeApi.pollingCount()).isZero();
 	}
 
 	@Test
