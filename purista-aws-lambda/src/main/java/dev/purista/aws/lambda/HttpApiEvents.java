@@ -109,8 +109,8 @@ final class HttpApiEvents {
 		}
 		parameter.putAll(match.pathVariables());
 		PuristaHttpRoutes.Route route = match.route();
-		Command command = Messages.command(route.sender(), route.target(), payload, parameter, traceId, null, null,
-				null);
+		Command command = Messages.command(route.sender().withInstanceId(this.function.instanceId()), route.target(),
+				payload, parameter, traceId, null, null, null);
 		Message answer = this.function.run(command, context);
 		if (answer instanceof CommandErrorResponse error) {
 			return response(PuristaHttpErrors.of(Messages.toException(error), traceId), traceId);

@@ -100,6 +100,13 @@ final class PuristaLambdaFunction {
 	}
 
 	/**
+	 * The instance id of the environment's event bridge, which commands built here are sent from.
+	 */
+	String instanceId() {
+		return this.environment.eventBridge().instanceId();
+	}
+
+	/**
 	 * Whether a command is served by this function.
 	 */
 	boolean serves(MessageAddress address) {
@@ -113,7 +120,7 @@ final class PuristaLambdaFunction {
 	Message run(Command command, Context context) {
 		if (!this.served.serves(command.receiver())) {
 			logger.debug("Command " + command.receiver() + " is not served by this function: answering 502");
-			return Messages.unhandled(command, this.environment.eventBridge().instanceId(),
+			return Messages.unhandled(command, instanceId(),
 					StatusCode.BAD_GATEWAY.code(), null);
 		}
 		Duration timeout = Duration.ofMillis(Math.max(1, context.getRemainingTimeInMillis()))
@@ -126,7 +133,7 @@ final class PuristaLambdaFunction {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return Messages.unhandled(command, this.environment.eventBridge().instanceId(),
+			return Messages.unhandled(command, instanceId(),
 					StatusCode.SERVICE_UNAVAILABLE.code(), null);
 		}
 		catch (ExecutionException ex) {

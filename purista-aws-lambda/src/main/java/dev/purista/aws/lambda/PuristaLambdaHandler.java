@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 import com.amazonaws.services.lambda.runtime.Context;
@@ -167,7 +166,7 @@ public class PuristaLambdaHandler implements RequestStreamHandler {
 		PuristaServices services = context.getBean(PuristaServices.class);
 		MessageCodec codec = context.getBean(MessageCodec.class);
 		logger.info("PURISTA function serves " + (commands.isEmpty() ? "every command" : commands) + " of "
-				+ Arrays.toString(services.definitions().stream().map((d) -> d.info().name()).toArray()));
+				+ services.definitions().stream().map((definition) -> definition.info().name()).toList());
 		return new PuristaLambdaFunction(services.environment(), services.definitions(), codec,
 				ServedCommands.of(commands), margin, basePath, maxRequestSize.toBytes());
 	}
