@@ -12,10 +12,10 @@ import dev.purista.core.message.Ids;
  * (32 lowercase hex digits, the all-zero id excluded), UUIDs and PURISTA's own ids, and never lets markup, control
  * characters or oversized values reach responses, logs or messages.
  */
-final class HttpTraceIds {
+public final class HttpTraceIds {
 
 	/** The longest trace id accepted from a request. */
-	static final int MAX_LENGTH = 64;
+	public static final int MAX_LENGTH = 64;
 
 	private static final Pattern SAFE_TOKEN = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_LENGTH + "}");
 
@@ -29,7 +29,7 @@ final class HttpTraceIds {
 	 * @param header the {@code x-trace-id} header, or {@code null}
 	 * @return the header when it is a safe token, otherwise a fresh id
 	 */
-	static String of(@Nullable String header) {
+	public static String of(@Nullable String header) {
 		return (header != null && isAccepted(header)) ? header : Ids.newId();
 	}
 
@@ -38,7 +38,7 @@ final class HttpTraceIds {
 	 * @param header the value, or {@code null}
 	 * @return {@code true} for a safe token
 	 */
-	static boolean isAccepted(@Nullable String header) {
+	public static boolean isAccepted(@Nullable String header) {
 		return header != null && header.length() <= MAX_LENGTH && SAFE_TOKEN.matcher(header).matches()
 				&& !ZEROS.matcher(header).matches();
 	}

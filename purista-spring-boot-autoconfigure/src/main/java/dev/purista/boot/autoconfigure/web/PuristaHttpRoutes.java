@@ -23,9 +23,10 @@ import dev.purista.core.service.ServiceInfo;
 
 /**
  * The HTTP routes of a set of services: one per command with HTTP metadata, at
- * {@code <base>/v<version>/<path>}, matched most specific first.
+ * {@code <base>/v<version>/<path>}, matched most specific first. Shared by the servlet router and other front ends
+ * that map HTTP requests to commands (the AWS Lambda handler). Immutable and thread-safe.
  */
-final class PuristaHttpRoutes {
+public final class PuristaHttpRoutes {
 
 	private static final Log logger = LogFactory.getLog(PuristaHttpRoutes.class);
 
@@ -39,7 +40,14 @@ final class PuristaHttpRoutes {
 		this.routes = routes;
 	}
 
-	static PuristaHttpRoutes of(List<ServiceDefinition> services, String basePath) {
+	/**
+	 * Build the routes of the commands with HTTP metadata of some services; of two routes with the same method
+	 * and path only the first is kept (a warning names the other).
+	 * @param services the service definitions
+	 * @param basePath the path the routes are mounted below, e.g. {@code /api}
+	 * @return the routes
+	 */
+	public static PuristaHttpRoutes of(List<ServiceDefinition> services, String basePath) {
 		List<Route> routes = new ArrayList<>();
 		for (ServiceDefinition service : services) {
 			for (CommandDefinition command : service.commands()) {
@@ -66,15 +74,19 @@ final class PuristaHttpRoutes {
 
 	/**
 	 * The routes, most specific first.
+	 * @return the routes
 	 */
-	List<Route> routes() {
+	public List<Route> routes() {
 		return this.routes;
 	}
 
 	/**
 	 * The route of a request, or {@code null}.
+	 * @param method the HTTP method, upper case
+	 * @param path the request path
+	 * @return the matched route with its decoded path variables, or {@code null} when no route matches
 	 */
-	@Nullable Match match(String method, PathContainer path) {
+	public @Nullable Match match(String method, PathContainer path) {
 		for (Route route : this.routes) {
 			if (route.method().equals(method)) {
 				PathPattern.PathMatchInfo info = route.pattern().matchAndExtract(path);
@@ -98,8 +110,10 @@ final class PuristaHttpRoutes {
 
 	/**
 	 * Join a base path and the path segments of PURISTA's route convention ({@code posix.join}).
+	 * @param parts the paths to join
+	 * @return the joined path, starting with {@code /}
 	 */
-	static String join(String... parts) {
+	public static String join(String... parts) {
 		StringBuilder path = new StringBuilder();
 		for (String part : parts) {
 			for (String segment : part.split("/")) {
@@ -125,7 +139,7 @@ final class PuristaHttpRoutes {
 	 * @param sender the sender address of invocations ({@code $$endpoint:<method>:<path>})
 	 * @param target the command address
 	 */
-	record Route(ServiceInfo service, CommandDefinition command, HttpExposure http, String method, String path,
+	public record Route(ServiceInfo service, CommandDefinition command, HttpExposure http, String method, String path,
 			String templatePath, PathPattern pattern, List<String> pathVariables, MessageAddress sender,
 			MessageAddress target) {
 
@@ -156,7 +170,7 @@ final class PuristaHttpRoutes {
 	 * @param route the route
 	 * @param pathVariables the decoded path variable values
 	 */
-	record Match(Route route, Map<String, String> pathVariables) {
+	public record Match(Route route, Map<String, String> pathVariables) {
 
 	}
 

@@ -9,8 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -82,7 +80,7 @@ public final class PuristaRouterFunction implements RouterFunction<ServerRespons
 	public static final DataSize DEFAULT_MAX_REQUEST_SIZE = DataSize.ofMegabytes(1);
 
 	/** The seconds a client is asked to wait ({@code Retry-After}) before retrying a request answered 503. */
-	public static final int RETRY_AFTER_SECONDS = 5;
+	public static final int RETRY_AFTER_SECONDS = PuristaHttpErrors.RETRY_AFTER_SECONDS;
 
 	static final String JSON_CONTENT_TYPE = "application/json";
 
@@ -284,43 +282,35 @@ public final class PuristaRouterFunction implements RouterFunction<ServerRespons
 	}
 
 	private ServerResponse success(@Nullable JsonNode result, String traceId) {
-		if (result == null || result.isNull() || result.isMissingNode()
-				|| (result.isString() && result.asString().isEmpty())) {
+		if (PuristaHttpErrors.isNoContent(result)) {
 			return ServerResponse.noContent().header(TRACE_ID_HEADER, traceId).build();
 		}
 		return json(200, this.mapper.writeValueAsBytes(result), (headers) -> headers.set(TRACE_ID_HEADER, traceId));
 	}
 
 	private ServerResponse failure(Throwable failure, PuristaHttpRoutes.Route route, String traceId) {
-		Throwable cause = unwrap(failure);
+		Throwable cause = PuristaHttpErrors.unwrap(failure);
+		ErrorPayload error = PuristaHttpErrors.of(cause, traceId);
 		if (cause instanceof HandledException handled) {
-			int status = (handled.getStatus() >= 100 && handled.getStatus() <= 599) ? handled.getStatus() : 500;
 			if (logger.isDebugEnabled()) {
 				logger.debug("PURISTA command " + route.target() + " answered " + handled.getStatus() + " (traceId "
 						+ traceId + ")");
 			}
-			String errorTraceId = (handled.getTraceId() != null) ? handled.getTraceId() : traceId;
-			return error(new ErrorPayload(status, handled.getMessage(), handled.getData(), errorTraceId), traceId);
 		}
-		int status = 500;
-		if (cause instanceof CommandTimeoutException timeout) {
+		else if (cause instanceof CommandTimeoutException timeout) {
 			logger.warn("PURISTA command " + route.target() + " for " + route.method() + " " + route.path()
 					+ " timed out after " + timeout.getTimeout().toMillis()
 					+ " ms (purista.event-bridge.default-command-timeout); traceId " + traceId);
-			status = 504;
 		}
 		else if (cause instanceof StatusException unhandled) {
 			logger.warn("PURISTA command " + route.target() + " failed with " + unhandled.getStatus() + " "
 					+ unhandled.getMessage() + "; traceId " + traceId);
-			if (unhandled.getStatus() == 503 || unhandled.getStatus() == 504) {
-				status = unhandled.getStatus();
-			}
 		}
 		else {
 			logger.error("PURISTA HTTP route " + route.method() + " " + route.path() + " failed; traceId " + traceId,
 					cause);
 		}
-		return error(new ErrorPayload(status, StatusCode.messageFor(status), null, traceId), traceId);
+		return error(error, traceId);
 	}
 
 	private ServerResponse error(ErrorPayload error) {
@@ -356,15 +346,6 @@ public final class PuristaRouterFunction implements RouterFunction<ServerRespons
 
 	static boolean hasBody(String method) {
 		return !method.equals("GET") && !method.equals("DELETE");
-	}
-
-	private static Throwable unwrap(Throwable failure) {
-		Throwable cause = failure;
-		while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-				&& cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return cause;
 	}
 
 	/**

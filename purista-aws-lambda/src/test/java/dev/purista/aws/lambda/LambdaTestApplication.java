@@ -1,0 +1,89 @@
+package dev.purista.aws.lambda;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+import dev.purista.core.annotation.Command;
+import dev.purista.core.annotation.Http;
+import dev.purista.core.annotation.Parameter;
+import dev.purista.core.annotation.PuristaService;
+import dev.purista.core.error.HandledException;
+
+/**
+ * The application the handler tests start: a {@code User} service with commands with and without HTTP metadata,
+ * a validating payload, a handled error, an unhandled one and a command that never finishes.
+ */
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+public class LambdaTestApplication {
+
+	/** How often the application's services were created: once per container. */
+	static final AtomicInteger STARTS = new AtomicInteger();
+
+	/** Completed by the tests when they end, so the slow command's thread finishes. */
+	static final CompletableFuture<String> NEVER = new CompletableFuture<>();
+
+	@Bean
+	UserService userService() {
+		STARTS.incrementAndGet();
+		return new UserService();
+	}
+
+	record SignUp(@NotBlank @Email String email, @Size(min = 2) String name) {
+	}
+
+	record UserCreated(String userId, String email) {
+	}
+
+	@PuristaService(name = "User", version = "1")
+	static class UserService {
+
+		@Command(description = "Registers a user", successEvent = "userSignedUp",
+				http = @Http(method = "POST", path = "user"))
+		public UserCreated signUp(SignUp payload) {
+			if (payload.email().startsWith("taken@")) {
+				throw new HandledException(409, "email already registered", Map.of("email", payload.email()));
+			}
+			return new UserCreated("42", payload.email());
+		}
+
+		@Command(http = @Http(method = "GET", path = "user/:userId"))
+		public Map<String, String> getUser(@Parameter Map<String, String> parameter) {
+			return parameter;
+		}
+
+		@Command
+		public String ping() {
+			return "pong";
+		}
+
+		@Command(http = @Http(method = "DELETE", path = "user/:userId"))
+		public void deleteUser(@Parameter Map<String, String> parameter) {
+		}
+
+		@Command(http = @Http(method = "GET", path = "nothing"))
+		public String nothing() {
+			return "";
+		}
+
+		@Command(http = @Http(method = "GET", path = "boom"))
+		public String boom() {
+			throw new IllegalStateException("secret detail");
+		}
+
+		@Command(http = @Http(method = "GET", path = "slow"))
+		public CompletableFuture<String> slow() {
+			return NEVER;
+		}
+
+	}
+
+}
