@@ -35,7 +35,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * <li>purista-core depends on no Spring;</li>
  * <li>the runtime packages of a bridge ({@code dev.purista.redis}, {@code dev.purista.redis.queue}, ...: all but
  * {@code ..autoconfigure..}) depend, among PURISTA's packages, only on core and their own bridge, and never on
- * Spring Boot: runtime code never needs auto-configuration to work;</li>
+ * Spring Boot: runtime code never needs auto-configuration to work. Application hosts are not bridges and are
+ * exempt: {@code dev.purista.aws.lambda} starts a Spring Boot application inside a Lambda container by design, as
+ * {@code dev.purista.boot} does in a process;</li>
  * <li>no package cycles;</li>
  * <li>auto-configuration classes are {@code public final} and their {@code @Bean} methods not public.</li>
  * </ul>
@@ -146,7 +148,8 @@ public final class ArchitectureRules {
 	/**
 	 * A bridge's runtime classes depend, among the classes below the root package, only on core and on their own
 	 * bridge's runtime packages (not on {@code dev.purista.boot}, not on any {@code autoconfigure} package, not
-	 * on another bridge), and on no Spring Boot class. Client libraries and the JDK are free.
+	 * on another bridge), and on no Spring Boot class. Client libraries and the JDK are free. The Lambda host
+	 * ({@code .aws.lambda}) is not a bridge: it boots a Spring application and is not checked by this rule.
 	 * @return the rule
 	 */
 	public ArchRule bridgeRuntimeDependsOnlyOnCoreAndItsOwnPackages() {
@@ -154,7 +157,7 @@ public final class ArchitectureRules {
 			.resideInAPackage(this.root + "..")
 			.and()
 			.resideOutsideOfPackages(this.root + ".core..", this.root + ".boot..", this.root + ".test..",
-					this.root + ".sample..", "..autoconfigure..")
+					this.root + ".sample..", this.root + ".aws.lambda..", "..autoconfigure..")
 			.should(new BridgeRuntimeDependencies(this.root))
 			.because("runtime code never needs auto-configuration to work")
 			.allowEmptyShould(true);

@@ -6,6 +6,7 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import org.junit.jupiter.api.Test;
 
 import dev.purista.test.architecture.fixture.amqp.AmqpUsingRedis;
+import dev.purista.test.architecture.fixture.aws.lambda.LambdaHostUsingSpringBoot;
 import dev.purista.test.architecture.fixture.amqp.autoconfigure.GoodAutoConfiguration;
 import dev.purista.test.architecture.fixture.amqp.autoconfigure.NotFinalAutoConfiguration;
 import dev.purista.test.architecture.fixture.amqp.autoconfigure.PublicBeanMethodAutoConfiguration;
@@ -67,6 +68,13 @@ class ArchitectureRulesTests {
 	void bridgeRuntimeRuleFailsForADependencyOnAnotherBridge() {
 		assertViolation(this.rules.bridgeRuntimeDependsOnlyOnCoreAndItsOwnPackages(), AmqpUsingRedis.class,
 				"RedisClean");
+	}
+
+	@Test
+	void bridgeRuntimeRuleExemptsTheLambdaHostWhichBootsASpringApplication() {
+		EvaluationResult result = this.rules.bridgeRuntimeDependsOnlyOnCoreAndItsOwnPackages()
+			.evaluate(classes(LambdaHostUsingSpringBoot.class));
+		assertThat(result.hasViolation()).as(result.getFailureReport().toString()).isFalse();
 	}
 
 	@Test
