@@ -11,7 +11,8 @@ import dev.purista.core.service.SubscriptionDefinition;
 
 /**
  * Applies {@code purista.subscriptions.*} and {@code purista.queues.*} to service definitions (keys matched as
- * {@link PuristaProperties#findSubscription(String, String)} describes).
+ * {@link PuristaProperties#findSubscription(String, String)} describes). A queue whose worker is not
+ * {@code enabled} leaves the definition: this process enqueues on it but does not lease its jobs.
  */
 final class DefinitionOverrides {
 
@@ -34,7 +35,12 @@ final class DefinitionOverrides {
 		List<QueueWorkerDefinition> workers = new ArrayList<>();
 		for (QueueWorkerDefinition worker : definition.queueWorkers()) {
 			PuristaProperties.Queue settings = this.properties.findQueue(service, worker.queueName());
-			workers.add((settings != null) ? apply(worker, settings) : worker);
+			if (settings == null) {
+				workers.add(worker);
+			}
+			else if (settings.isEnabled()) {
+				workers.add(apply(worker, settings));
+			}
 		}
 		return new ServiceDefinition(definition.info(), definition.commands(), subscriptions, workers);
 	}

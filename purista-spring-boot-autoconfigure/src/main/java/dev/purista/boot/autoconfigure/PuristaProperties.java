@@ -486,6 +486,12 @@ public class PuristaProperties {
 	public static class Queue {
 
 		/**
+		 * Whether this process runs the queue's worker. Off in a process that only enqueues, such as a
+		 * short-lived function whose container is frozen between invocations; enqueueing is unaffected.
+		 */
+		private boolean enabled = true;
+
+		/**
 		 * Attempts before a job is dead-lettered.
 		 */
 		private @Nullable Integer maxAttempts;
@@ -510,6 +516,14 @@ public class PuristaProperties {
 		 * Longest delay between retries.
 		 */
 		private @Nullable Duration maxRetryDelay;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
 
 		public @Nullable Integer getMaxAttempts() {
 			return this.maxAttempts;

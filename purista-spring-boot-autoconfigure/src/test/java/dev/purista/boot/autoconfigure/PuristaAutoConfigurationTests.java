@@ -145,6 +145,27 @@ class PuristaAutoConfigurationTests {
 	}
 
 	@Test
+	void queueWorkerCanBeSwitchedOffWhileTheServiceKeepsItsSubscriptions() {
+		this.runner.withUserConfiguration(WorkerDefinitionConfiguration.class)
+			.withPropertyValues("purista.queues.welcome-email.enabled=false")
+			.run((context) -> {
+				ServiceDefinition definition = context.getBean(PuristaServices.class).definitions().get(0);
+				assertThat(definition.queueWorkers()).isEmpty();
+				assertThat(definition.subscriptions()).singleElement()
+					.satisfies((subscription) -> assertThat(subscription.name()).isEqualTo("auditSignups"));
+			});
+	}
+
+	@Test
+	void queueWorkerRunsWhenEnabledIsLeftAtItsDefault() {
+		this.runner.withUserConfiguration(WorkerDefinitionConfiguration.class)
+			.withPropertyValues("purista.queues.welcome-email.max-attempts=2")
+			.run((context) -> assertThat(context.getBean(PuristaServices.class).definitions().get(0).queueWorkers())
+				.singleElement()
+				.satisfies((worker) -> assertThat(worker.queueName()).isEqualTo("welcome-email")));
+	}
+
+	@Test
 	void subscriptionCanBeMadeDurableByProperty() {
 		this.runner.withUserConfiguration(WorkerDefinitionConfiguration.class)
 			.withPropertyValues("purista.subscriptions.audit-signups.durable=true")
