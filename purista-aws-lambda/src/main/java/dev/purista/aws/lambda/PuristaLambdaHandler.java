@@ -147,6 +147,9 @@ public class PuristaLambdaHandler implements RequestStreamHandler {
 			throw new IllegalStateException("The PURISTA function's application class " + name + " is not found", ex);
 		}
 		SpringApplication spring = new SpringApplication(application);
+		// no main method on the stack under the runtime client: name the application class, which start-up logs
+		// and Spring AOT (<class>__ApplicationContextInitializer) look up
+		spring.setMainApplicationClass(application);
 		spring.setWebApplicationType(WebApplicationType.NONE);
 		if (firstText(System.getenv("SPRING_PROFILES_ACTIVE"), System.getProperty("spring.profiles.active")) == null) {
 			spring.setAdditionalProfiles(DEFAULT_PROFILE);
