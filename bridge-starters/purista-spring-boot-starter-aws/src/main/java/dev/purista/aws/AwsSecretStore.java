@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -49,7 +50,9 @@ public class AwsSecretStore implements SecretStore {
 	/** The store's name. */
 	public static final String NAME = "AwsSecretStore";
 
-	private final SecretsManagerClient client;
+	private final Supplier<SecretsManagerClient> clientSupplier;
+
+	private volatile @Nullable SecretsManagerClient client;
 
 	private final StoreOptions options;
 
@@ -69,8 +72,36 @@ public class AwsSecretStore implements SecretStore {
 	 * @param options which operations are enabled (caching is done by {@link CachingSecretStore})
 	 */
 	public AwsSecretStore(SecretsManagerClient client, StoreOptions options) {
-		this.client = Objects.requireNonNull(client, "client");
+		this(constant(Objects.requireNonNull(client, "client")), options);
+	}
+
+	/**
+	 * Create a store whose client is obtained on the first call, not before: a function that reads no secret at
+	 * start-up does not pay for building the AWS SDK client in its cold start.
+	 * @param client supplies the Secrets Manager client; called once, on the first call of the store
+	 * @param options which operations are enabled (caching is done by {@link CachingSecretStore})
+	 */
+	public AwsSecretStore(Supplier<SecretsManagerClient> client, StoreOptions options) {
+		this.clientSupplier = Objects.requireNonNull(client, "client");
 		this.options = Objects.requireNonNull(options, "options");
+	}
+
+	private static Supplier<SecretsManagerClient> constant(SecretsManagerClient client) {
+		return () -> client;
+	}
+
+	private SecretsManagerClient client() {
+		SecretsManagerClient current = this.client;
+		if (current == null) {
+			synchronized (this.clientSupplier) {
+				current = this.client;
+				if (current == null) {
+					current = Objects.requireNonNull(this.clientSupplier.get(), "no Secrets Manager client");
+					this.client = current;
+				}
+			}
+		}
+		return current;
 	}
 
 	@Override
@@ -107,7 +138,7 @@ public class AwsSecretStore implements SecretStore {
 
 	private @Nullable String read(String name) {
 		try {
-			String value = this.client.getSecretValue((request) -> request.secretId(name)).secretString();
+			String value = client().getSecretValue((request) -> request.secretId(name)).secretString();
 			this.available = true;
 			return value;
 		}
@@ -142,7 +173,7 @@ public class AwsSecretStore implements SecretStore {
 
 	private void create(String name, String value) {
 		try {
-			this.client.createSecret((request) -> request.name(name).secretString(value));
+			client().createSecret((request) -> request.name(name).secretString(value));
 		}
 		catch (ResourceExistsException ex) {
 			// created concurrently by another writer: the update that follows writes this value over it
@@ -150,7 +181,7 @@ public class AwsSecretStore implements SecretStore {
 	}
 
 	private void update(String name, String value) {
-		this.client.updateSecret((request) -> request.secretId(name).secretString(value));
+		client().updateSecret((request) -> request.secretId(name).secretString(value));
 	}
 
 	@Override
@@ -158,7 +189,7 @@ public class AwsSecretStore implements SecretStore {
 		this.options.checkRemoveEnabled(StoreKind.SECRET);
 		Objects.requireNonNull(name, "name");
 		try {
-			this.client.deleteSecret((request) -> request.secretId(name).forceDeleteWithoutRecovery(true));
+			client().deleteSecret((request) -> request.secretId(name).forceDeleteWithoutRecovery(true));
 			this.available = true;
 		}
 		catch (ResourceNotFoundException ex) {

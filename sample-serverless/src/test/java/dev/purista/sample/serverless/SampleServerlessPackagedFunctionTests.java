@@ -81,15 +81,18 @@ class SampleServerlessPackagedFunctionTests {
 					"--spring.data.redis.database=" + DATABASE, "--spring.cloud.aws.region.static=eu-central-1");
 		Path taskRoot = unzip(ZIP, work.resolve("task"));
 		runtimeApi = LambdaRuntimeApiEmulator.start("sample-user");
-		function = LambdaFunctionProcess.builder("dev.purista.aws.lambda.PuristaLambdaHandler::handleRequest")
+		function = functionProcess(taskRoot, "function.log").start(runtimeApi);
+	}
+
+	private static LambdaFunctionProcess.Builder functionProcess(Path taskRoot, String logName) throws IOException {
+		return LambdaFunctionProcess.builder("dev.purista.aws.lambda.PuristaLambdaHandler::handleRequest")
 			.classPath(functionClassPath(taskRoot))
 			.taskRoot(taskRoot)
-			.logFile(work.resolve("function.log"))
+			.logFile(work.resolve(logName))
 			.environment("PURISTA_LAMBDA_APPLICATION", SampleFunctionApplication.class.getName())
 			.environment("SPRING_DATA_REDIS_HOST", redis.host())
 			.environment("SPRING_DATA_REDIS_PORT", String.valueOf(redis.port()))
-			.environment("SPRING_DATA_REDIS_DATABASE", String.valueOf(DATABASE))
-			.start(runtimeApi);
+			.environment("SPRING_DATA_REDIS_DATABASE", String.valueOf(DATABASE));
 	}
 
 	@AfterAll
@@ -171,6 +174,29 @@ class SampleServerlessPackagedFunctionTests {
 		assertThat(function.isAlive()).isTrue();
 		assertThat(function.log()).as("one Spring context for every invocation of the container")
 			.containsOnlyOnce("Started SampleFunctionApplication");
+	}
+
+	@Test
+	void aotProcessedFunctionAnswersTheSameWay() throws Exception {
+		try (LambdaRuntimeApiEmulator aotRuntimeApi = LambdaRuntimeApiEmulator.start("sample-user-aot")) {
+			LambdaFunctionProcess aot = functionProcess(work.resolve("task"), "function-aot.log")
+				.jvmArguments(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dspring.aot.enabled=true"))
+				.start(aotRuntimeApi);
+			try {
+				String email = "aot-" + UUID.randomUUID() + "@example.com";
+				InvocationOutcome outcome = aotRuntimeApi
+					.invoke(JSON.writeValueAsBytes(httpEvent("POST", "/api/v1/user",
+							JSON.writeValueAsString(Map.of("email", email, "name", "Ahead")))), DEADLINE)
+					.get(ANSWER_WAIT.toSeconds(), TimeUnit.SECONDS);
+				assertThat(outcome.isError()).as("%s%n%s", outcome, aot.log()).isFalse();
+				JsonNode created = JSON.readTree(outcome.responseText());
+				assertThat(created.path("statusCode").asInt()).as("%s", created).isEqualTo(200);
+				assertThat(aot.log()).contains("Starting AOT-processed SampleFunctionApplication");
+			}
+			finally {
+				aot.close();
+			}
+		}
 	}
 
 	@Test

@@ -50,6 +50,20 @@ public class PuristaAwsProperties {
 		 */
 		private boolean enableRemove;
 
+		/**
+		 * Whether Spring Cloud AWS's Secrets Manager client is built on the first secret read instead of at
+		 * start-up (shorter cold starts; a wrong region or endpoint then shows on the first read).
+		 */
+		private boolean lazyClient = true;
+
+		public boolean isLazyClient() {
+			return this.lazyClient;
+		}
+
+		public void setLazyClient(boolean lazyClient) {
+			this.lazyClient = lazyClient;
+		}
+
 		public boolean isCacheEnabled() {
 			return this.cacheEnabled;
 		}

@@ -1,5 +1,7 @@
 package dev.purista.aws.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -32,9 +34,27 @@ public final class PuristaAwsSecretStoreAutoConfiguration {
 	@ConditionalOnBean(SecretsManagerClient.class)
 	@ConditionalOnMissingBean(SecretStore.class)
 	@ConditionalOnProperty(name = "purista.secret-store.type", havingValue = "aws")
-	SecretStore puristaAwsSecretStore(SecretsManagerClient client, PuristaAwsProperties properties) {
+	SecretStore puristaAwsSecretStore(ObjectProvider<SecretsManagerClient> client, PuristaAwsProperties properties) {
 		StoreOptions options = properties.getSecrets().toStoreOptions();
-		return CachingSecretStore.wrapIfEnabled(new AwsSecretStore(client, options), options);
+		return CachingSecretStore.wrapIfEnabled(new AwsSecretStore(client::getObject, options), options);
+	}
+
+	/**
+	 * Make Spring Cloud AWS's Secrets Manager client lazy, so it is built on the first secret read (or when
+	 * something else injects it) instead of at start-up: the AWS SDK's classes, its HTTP client and TLS set-up
+	 * are a large part of a function's cold start, paid even when no secret is read.
+	 * @return the post-processor
+	 */
+	@Bean
+	@ConditionalOnProperty(name = "purista.aws.secrets.lazy-client", havingValue = "true", matchIfMissing = true)
+	static BeanFactoryPostProcessor puristaLazySecretsManagerClient() {
+		return (beanFactory) -> {
+			for (String name : beanFactory.getBeanNamesForType(SecretsManagerClient.class, true, false)) {
+				if (beanFactory.containsBeanDefinition(name)) {
+					beanFactory.getBeanDefinition(name).setLazyInit(true);
+				}
+			}
+		};
 	}
 
 }

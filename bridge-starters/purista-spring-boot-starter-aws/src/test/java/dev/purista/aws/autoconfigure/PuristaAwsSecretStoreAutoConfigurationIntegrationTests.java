@@ -77,6 +77,25 @@ class PuristaAwsSecretStoreAutoConfigurationIntegrationTests {
 	}
 
 	@Test
+	void secretsManagerClientIsBuiltOnTheFirstSecretReadNotAtStartUp() {
+		this.runner.withPropertyValues("purista.secret-store.type=aws").run((context) -> {
+			String client = context.getBeanNamesForType(SecretsManagerClient.class)[0];
+			assertThat(context.getBeanFactory().containsSingleton(client)).as("built at start-up").isFalse();
+			SecretStore store = context.getBean(SecretStore.class);
+			assertThat(store.getSecret("purista/api-key")).containsEntry("purista/api-key", "k3y");
+			assertThat(context.getBeanFactory().containsSingleton(client)).isTrue();
+			assertThat(context.getBean(SecretsManagerClient.class)).isSameAs(context.getBean(client));
+		});
+	}
+
+	@Test
+	void secretsManagerClientIsBuiltAtStartUpWhenTheLazyClientIsSwitchedOff() {
+		this.runner.withPropertyValues("purista.secret-store.type=aws", "purista.aws.secrets.lazy-client=false")
+			.run((context) -> assertThat(context.getBeanFactory()
+				.containsSingleton(context.getBeanNamesForType(SecretsManagerClient.class)[0])).isTrue());
+	}
+
+	@Test
 	void propertiesSetTheCacheAndTheEnabledOperations() {
 		this.runner
 			.withPropertyValues("purista.secret-store.type=aws", "purista.aws.secrets.cache-enabled=false",
