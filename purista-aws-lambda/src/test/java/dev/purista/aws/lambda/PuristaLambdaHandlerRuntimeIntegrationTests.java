@@ -190,8 +190,11 @@ class PuristaLambdaHandlerRuntimeIntegrationTests {
 		for (int i = 0; i < 3; i++) {
 			answers.add(invoke(command(counter, 2)).path("payload"));
 		}
+		// the function reads the state from Redis, not from its memory
+		this.redis.opsForValue().set("lambda-counter:" + counter, "40");
+		answers.add(invoke(command(counter, 2)).path("payload"));
 
-		assertThat(answers).extracting((answer) -> answer.path("value").asLong()).containsExactly(2L, 4L, 6L);
+		assertThat(answers).extracting((answer) -> answer.path("value").asLong()).containsExactly(2L, 4L, 6L, 42L);
 		assertThat(answers).extracting((answer) -> answer.path("pid").asLong()).containsOnly(this.function.pid());
 		assertThat(answers).extracting((answer) -> answer.path("contextStarts").asInt()).containsOnly(1);
 		assertThat(answers).extracting((answer) -> answer.path("contextStartedAt").asLong())
