@@ -161,7 +161,7 @@ public class PuristaLambdaHandler implements RequestStreamHandler {
 
 	private static IllegalStateException startFailure(Throwable failure) {
 		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
+		for (int depth = 0; depth < 32 && root.getCause() != null && root.getCause() != root; depth++) {
 			root = root.getCause();
 		}
 		StringBuilder message = new StringBuilder("The PURISTA function's context failed to start: ")
