@@ -25,14 +25,18 @@ import dev.purista.core.message.CommandSuccessResponse;
 import dev.purista.core.message.ErrorPayload;
 import dev.purista.core.message.Message;
 import dev.purista.core.message.Messages;
+import dev.purista.core.observation.TraceCarrier;
 
 /**
  * Answers API Gateway HTTP API (payload format 2.0) events as PURISTA's HTTP exposure answers requests: the route
- * is matched on {@code rawPath} against the commands' HTTP metadata below {@code purista.http.base-path}, the
- * command gets {@code parameter = {...query, ...pathVariables}} and the JSON body as payload (not for GET and
- * DELETE; the content type must contain {@code application/json}), the trace id comes from {@code x-trace-id}
- * and is echoed, and statuses and bodies follow {@link PuristaHttpErrors}. A path or method without a served
- * route is 404 {@code {status, message, data: {method, route}}}, as the HTTP exposure answers.
+ * is matched on {@code rawPath} (without the {@code /<stage>} prefix API Gateway adds for a stage other than
+ * {@code $default}) against the commands' HTTP metadata below {@code purista.http.base-path}, the command gets
+ * {@code parameter = {...query, ...pathVariables}} and the JSON body as payload (not for GET and DELETE; the
+ * content type must contain {@code application/json}), the trace id comes from {@code x-trace-id} and is echoed,
+ * the W3C trace headers ({@code traceparent}, {@code tracestate}, {@code baggage}) become the command's trace
+ * context, principal and tenant come from configured claims of API Gateway's JWT authorizer, and statuses and
+ * bodies follow {@link PuristaHttpErrors}. A path or method without a served route is 404
+ * {@code {status, message, data: {method, route}}}, as the HTTP exposure answers.
  */
 final class HttpApiEvents {
 
@@ -50,11 +54,17 @@ final class HttpApiEvents {
 
 	private final long maxRequestSize;
 
-	HttpApiEvents(PuristaLambdaFunction function, PuristaHttpRoutes routes, JsonMapper mapper, long maxRequestSize) {
+	private final @Nullable String principalClaim;
+
+	private final @Nullable String tenantClaim;
+
+	HttpApiEvents(PuristaLambdaFunction function, PuristaHttpRoutes routes, JsonMapper mapper, Options options) {
 		this.function = function;
 		this.routes = routes;
 		this.mapper = mapper;
-		this.maxRequestSize = maxRequestSize;
+		this.maxRequestSize = options.maxRequestSize();
+		this.principalClaim = options.principalClaim();
+		this.tenantClaim = options.tenantClaim();
 	}
 
 	/**
@@ -68,8 +78,13 @@ final class HttpApiEvents {
 		Map<String, String> headers = headers(event.path("headers"));
 		String traceId = HttpTraceIds.of(headers.get(TRACE_ID_HEADER));
 		String method = method(event);
-		String path = event.path("rawPath").asString("/");
+		String rawPath = event.path("rawPath").asString("/");
+		String path = withoutStage(rawPath, event.path("requestContext").path("stage").asString(""));
 		PuristaHttpRoutes.Match match = this.routes.match(method, PathContainer.parsePath(path));
+		if (match == null && !path.equals(rawPath)) {
+			// a custom domain's path may begin like the stage without being it
+			match = this.routes.match(method, PathContainer.parsePath(rawPath));
+		}
 		if (match == null || !this.function.serves(match.route().target())) {
 			Map<String, String> data = new LinkedHashMap<>();
 			data.put("method", method);
@@ -109,8 +124,11 @@ final class HttpApiEvents {
 		}
 		parameter.putAll(match.pathVariables());
 		PuristaHttpRoutes.Route route = match.route();
+		JsonNode claims = event.path("requestContext").path("authorizer").path("jwt").path("claims");
+		Map<String, String> traceContext = TraceCarrier.w3cEntries(headers);
 		Command command = Messages.command(route.sender().withInstanceId(this.function.instanceId()), route.target(),
-				payload, parameter, traceId, null, null, null);
+				payload, parameter, traceId, claim(claims, this.principalClaim), claim(claims, this.tenantClaim),
+				traceContext.isEmpty() ? null : TraceCarrier.toOtp(traceContext));
 		Message answer = this.function.run(command, context);
 		if (answer instanceof CommandErrorResponse error) {
 			return response(PuristaHttpErrors.of(Messages.toException(error), traceId), traceId);
@@ -144,6 +162,33 @@ final class HttpApiEvents {
 		response.put("body", (body != null) ? this.mapper.writeValueAsString(body) : "");
 		response.put("isBase64Encoded", false);
 		return this.mapper.writeValueAsBytes(response);
+	}
+
+	/**
+	 * The path without the stage prefix API Gateway puts in {@code rawPath} for a stage other than
+	 * {@code $default}.
+	 */
+	static String withoutStage(String rawPath, String stage) {
+		if (stage.isEmpty() || stage.equals("$default")) {
+			return rawPath;
+		}
+		String prefix = "/" + stage;
+		if (rawPath.equals(prefix)) {
+			return "/";
+		}
+		return rawPath.startsWith(prefix + "/") ? rawPath.substring(prefix.length()) : rawPath;
+	}
+
+	private static @Nullable String claim(JsonNode claims, @Nullable String name) {
+		if (name == null) {
+			return null;
+		}
+		JsonNode value = claims.path(name);
+		if (!value.isValueNode() || value.isNull()) {
+			return null;
+		}
+		String text = value.asString("");
+		return text.isEmpty() ? null : text;
 	}
 
 	private static String method(JsonNode event) {
@@ -203,6 +248,18 @@ final class HttpApiEvents {
 
 	private static boolean hasBody(String method) {
 		return !method.equals("GET") && !method.equals("DELETE");
+	}
+
+	/**
+	 * How HTTP API events are mapped.
+	 *
+	 * @param basePath the base path of the routes ({@code purista.http.base-path})
+	 * @param maxRequestSize the largest body accepted, in bytes ({@code purista.http.max-request-size})
+	 * @param principalClaim the JWT authorizer claim that is the principal, or {@code null} for none
+	 * @param tenantClaim the JWT authorizer claim that is the tenant, or {@code null} for none
+	 */
+	record Options(String basePath, long maxRequestSize, @Nullable String principalClaim,
+			@Nullable String tenantClaim) {
 	}
 
 }

@@ -53,11 +53,10 @@ final class PuristaLambdaFunction {
 	 * @param codec the message codec
 	 * @param served the commands served
 	 * @param deadlineMargin the time kept back from the invocation's remaining time to write the answer
-	 * @param basePath the base path of HTTP routes ({@code purista.http.base-path})
-	 * @param maxRequestSize the largest HTTP body accepted ({@code purista.http.max-request-size})
+	 * @param http how HTTP API events are mapped
 	 */
 	PuristaLambdaFunction(ServiceEnvironment environment, List<ServiceDefinition> definitions, MessageCodec codec,
-			ServedCommands served, Duration deadlineMargin, String basePath, long maxRequestSize) {
+			ServedCommands served, Duration deadlineMargin, HttpApiEvents.Options http) {
 		this.environment = environment;
 		this.codec = codec;
 		this.served = served;
@@ -69,8 +68,7 @@ final class PuristaLambdaFunction {
 			throw new IllegalStateException("purista.lambda.commands names '" + unmatched
 					+ "', which none of the application's services defines; it defines " + this.runner.commands());
 		}
-		this.http = new HttpApiEvents(this, PuristaHttpRoutes.of(definitions, basePath), codec.mapper(),
-				maxRequestSize);
+		this.http = new HttpApiEvents(this, PuristaHttpRoutes.of(definitions, http.basePath()), codec.mapper(), http);
 	}
 
 	/**

@@ -29,13 +29,16 @@ import dev.purista.core.message.MessageCodec;
  * The AWS Lambda handler of a PURISTA application: each function serves some of the application's commands.
  * Configure the function's handler as {@code dev.purista.aws.lambda.PuristaLambdaHandler::handleRequest}.
  * <p>
- * <strong>Context.</strong> The first invocation in a container (or the runtime's construction of the handler)
- * starts the application's Spring context once, without a web server ({@link WebApplicationType#NONE}), and
- * every invocation of the container reuses it. The application class is read from the environment variable
- * {@value #APPLICATION_ENV} (or the system property {@value #APPLICATION_PROPERTY}), falling back to
- * {@code MAIN_CLASS}, the variable Spring Cloud Function's AWS adapter reads. The {@code serverless} profile is
- * active unless profiles are given ({@code SPRING_PROFILES_ACTIVE} or {@code spring.profiles.active}). A context
- * that fails to start fails the invocation, and the next invocation tries again.
+ * <strong>Context.</strong> Constructing the handler (what the Lambda runtime does in the function's init phase,
+ * which AWS runs with boosted CPU and SnapStart snapshots) starts the application's Spring context, without a web
+ * server ({@link WebApplicationType#NONE}); the context is held statically, so it is started once per container
+ * (JVM) however often the class is instantiated, and every invocation reuses it. The application class is read
+ * from the environment variable {@value #APPLICATION_ENV} (or the system property {@value #APPLICATION_PROPERTY}),
+ * falling back to {@code MAIN_CLASS}, the variable Spring Cloud Function's AWS adapter reads. The
+ * {@code serverless} profile is active unless profiles are given ({@code SPRING_PROFILES_ACTIVE} or
+ * {@code spring.profiles.active}). A context that fails to start makes the constructor throw an
+ * {@link IllegalStateException} whose message names the cause (the application class that is not found, the bean
+ * that failed), which the runtime reports as the function's init error; a later construction tries again.
  * <p>
  * <strong>Events.</strong>
  * <ul>
@@ -53,7 +56,10 @@ import dev.purista.core.message.MessageCodec;
  * {@code <service>.<command>} or {@code <service>.<version>.<command>} (default: every command of the
  * application; an entry no service defines fails the start). {@value #DEADLINE_MARGIN_PROPERTY} (default
  * {@code 200ms}): kept back from {@link Context#getRemainingTimeInMillis()}; a command still running then is
- * answered 504 "Gateway Timeout" (its late result is dropped, as on a bridge).
+ * answered 504 "Gateway Timeout" (its late result is dropped, as on a bridge). For HTTP events,
+ * {@value #PRINCIPAL_CLAIM_PROPERTY} (default {@code sub}) and {@value #TENANT_CLAIM_PROPERTY} (default none) name
+ * the claims of API Gateway's JWT authorizer ({@code requestContext.authorizer.jwt.claims}) that become the
+ * command's principal and tenant.
  * <p>
  * <strong>Threading.</strong> Thread-safe; commands run on daemon threads of the function, the invocation's
  * thread waits for the answer.
@@ -81,6 +87,15 @@ public class PuristaLambdaHandler implements RequestStreamHandler {
 	/** The default of {@value #DEADLINE_MARGIN_PROPERTY}. */
 	public static final Duration DEFAULT_DEADLINE_MARGIN = Duration.ofMillis(200);
 
+	/** The property naming the JWT claim that is the principal of HTTP events (empty: none). */
+	public static final String PRINCIPAL_CLAIM_PROPERTY = "purista.lambda.principal-claim";
+
+	/** The default of {@value #PRINCIPAL_CLAIM_PROPERTY}. */
+	public static final String DEFAULT_PRINCIPAL_CLAIM = "sub";
+
+	/** The property naming the JWT claim that is the tenant of HTTP events (default: none). */
+	public static final String TENANT_CLAIM_PROPERTY = "purista.lambda.tenant-claim";
+
 	private static final Log logger = LogFactory.getLog(PuristaLambdaHandler.class);
 
 	private static final Object lock = new Object();
@@ -89,16 +104,28 @@ public class PuristaLambdaHandler implements RequestStreamHandler {
 
 	private static volatile @Nullable ConfigurableApplicationContext context;
 
+	private final PuristaLambdaFunction handler;
+
+	/**
+	 * Create the handler, starting the container's Spring context unless it runs already. Blocks while the context
+	 * starts (also while another thread starts it).
+	 * @throws IllegalStateException when the context cannot start; the message names the cause
+	 */
+	public PuristaLambdaHandler() {
+		this.handler = function();
+	}
+
 	@Override
 	public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-		byte[] answer = function().handle(input.readAllBytes(), context);
+		byte[] answer = this.handler.handle(input.readAllBytes(), context);
 		output.write(answer);
 		output.flush();
 	}
 
 	/**
-	 * The application context of this container, started on first use.
+	 * The application context of this container, started on first use. Blocks while it starts.
 	 * @return the running context
+	 * @throws IllegalStateException when the context cannot start
 	 */
 	public static ConfigurableApplicationContext applicationContext() {
 		function();
@@ -123,13 +150,27 @@ public class PuristaLambdaHandler implements RequestStreamHandler {
 				}
 				catch (RuntimeException ex) {
 					started.close();
-					throw ex;
+					throw startFailure(ex);
 				}
 				context = started;
 				function = current;
 			}
 			return current;
 		}
+	}
+
+	private static IllegalStateException startFailure(Throwable failure) {
+		Throwable root = failure;
+		for (int depth = 0; depth < 32 && root.getCause() != null && root.getCause() != root; depth++) {
+			root = root.getCause();
+		}
+		StringBuilder message = new StringBuilder("The PURISTA function's context failed to start: ")
+			.append(failure.getMessage());
+		if (root != failure) {
+			message.append(" (cause: ").append(root.getClass().getName()).append(": ").append(root.getMessage())
+				.append(')');
+		}
+		return new IllegalStateException(message.toString(), failure);
 	}
 
 	private static ConfigurableApplicationContext start() {
@@ -155,7 +196,12 @@ public class PuristaLambdaHandler implements RequestStreamHandler {
 			spring.setAdditionalProfiles(DEFAULT_PROFILE);
 		}
 		logger.info("Starting the PURISTA function's context of " + name);
-		return spring.run();
+		try {
+			return spring.run();
+		}
+		catch (RuntimeException | LinkageError ex) {
+			throw startFailure(ex);
+		}
 	}
 
 	private static PuristaLambdaFunction create(ConfigurableApplicationContext context) {
@@ -166,12 +212,17 @@ public class PuristaLambdaHandler implements RequestStreamHandler {
 		String basePath = PuristaHttpRoutes.join(environment.getProperty("purista.http.base-path", "/api"));
 		DataSize maxRequestSize = binder.bind("purista.http.max-request-size", DataSize.class)
 			.orElse(DataSize.ofMegabytes(1));
+		String principalClaim = environment.getProperty(PRINCIPAL_CLAIM_PROPERTY, DEFAULT_PRINCIPAL_CLAIM);
+		String tenantClaim = environment.getProperty(TENANT_CLAIM_PROPERTY, "");
 		PuristaServices services = context.getBean(PuristaServices.class);
 		MessageCodec codec = context.getBean(MessageCodec.class);
 		logger.info("PURISTA function serves " + (commands.isEmpty() ? "every command" : commands) + " of "
 				+ services.definitions().stream().map((definition) -> definition.info().name()).toList());
+		HttpApiEvents.Options http = new HttpApiEvents.Options(basePath, maxRequestSize.toBytes(),
+				StringUtils.hasText(principalClaim) ? principalClaim.trim() : null,
+				StringUtils.hasText(tenantClaim) ? tenantClaim.trim() : null);
 		return new PuristaLambdaFunction(services.environment(), services.definitions(), codec,
-				ServedCommands.of(commands), margin, basePath, maxRequestSize.toBytes());
+				ServedCommands.of(commands), margin, http);
 	}
 
 	private static @Nullable String firstText(@Nullable String... values) {

@@ -1,5 +1,6 @@
 package dev.purista.aws.lambda;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -7,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -16,10 +18,12 @@ import dev.purista.core.annotation.Http;
 import dev.purista.core.annotation.Parameter;
 import dev.purista.core.annotation.PuristaService;
 import dev.purista.core.error.HandledException;
+import dev.purista.core.service.CommandContext;
 
 /**
  * The application the handler tests start: a {@code User} service with commands with and without HTTP metadata,
- * a validating payload, a handled error, an unhandled one and a command that never finishes.
+ * a validating payload, a handled error, an unhandled one, a command that never finishes and one answering the ids
+ * it was invoked with.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -77,6 +81,16 @@ public class LambdaTestApplication {
 		@Command(http = @Http(method = "GET", path = "boom"))
 		public String boom() {
 			throw new IllegalStateException("secret detail");
+		}
+
+		@Command(http = @Http(method = "GET", path = "whoami"))
+		public Map<String, @Nullable String> whoami(CommandContext context) {
+			Map<String, @Nullable String> identity = new HashMap<>();
+			identity.put("traceId", context.message().traceId());
+			identity.put("principalId", context.message().principalId());
+			identity.put("tenantId", context.message().tenantId());
+			identity.put("otp", context.message().otp());
+			return identity;
 		}
 
 		@Command(http = @Http(method = "GET", path = "slow"))

@@ -205,6 +205,47 @@ class PuristaLambdaHandlerTests {
 	}
 
 	@Test
+	void httpStagePrefixOfANamedStageIsStripped() throws IOException {
+		ObjectNode event = http("GET", "/prod/api/v1/user/7", "", Map.of(), null, false);
+		((ObjectNode) event.get("requestContext")).put("stage", "prod");
+		JsonNode response = invoke(event, 10_000);
+		assertThat(response.path("statusCode").asInt()).as("%s", response).isEqualTo(200);
+		assertThat(JSON.readTree(response.path("body").asString()).path("userId").asString()).isEqualTo("7");
+		ObjectNode defaultStage = http("GET", "/prod/api/v1/user/7", "", Map.of(), null, false);
+		((ObjectNode) defaultStage.get("requestContext")).put("stage", "$default");
+		assertThat(invoke(defaultStage, 10_000).path("statusCode").asInt()).isEqualTo(404);
+	}
+
+	@Test
+	void httpW3cTraceHeadersBecomeTheCommandsTraceContext() throws IOException {
+		String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+		JsonNode response = invoke(http("GET", "/api/v1/whoami", "", Map.of("Traceparent", traceparent,
+				"tracestate", "vendor=1", "x-trace-id", "trace-w3c"), null, false), 10_000);
+		assertThat(response.path("statusCode").asInt()).as("%s", response).isEqualTo(200);
+		JsonNode identity = JSON.readTree(response.path("body").asString());
+		assertThat(identity.path("traceId").asString()).isEqualTo("trace-w3c");
+		assertThat(JSON.convertValue(JSON.readTree(identity.path("otp").asString()), Map.class))
+			.containsExactlyInAnyOrderEntriesOf(Map.of("traceparent", traceparent, "tracestate", "vendor=1"));
+		JsonNode without = JSON.readTree(
+				invoke(http("GET", "/api/v1/whoami", "", Map.of(), null, false), 10_000).path("body").asString());
+		assertThat(without.hasNonNull("otp")).as("%s", without).isFalse();
+	}
+
+	@Test
+	void httpPrincipalAndTenantComeFromTheJwtAuthorizerClaims() throws IOException {
+		ObjectNode event = http("GET", "/api/v1/whoami", "", Map.of(), null, false);
+		((ObjectNode) event.get("requestContext")).set("authorizer", JSON.valueToTree(Map.of("jwt",
+				Map.of("claims", Map.of("sub", "user-7", "custom:tenant", "tenant-3", "email", "a@example.com")))));
+		JsonNode identity = JSON.readTree(invoke(event, 10_000).path("body").asString());
+		assertThat(identity.path("principalId").asString()).as("%s", identity).isEqualTo("user-7");
+		assertThat(identity.path("tenantId").asString()).isEqualTo("tenant-3");
+		JsonNode anonymous = JSON.readTree(
+				invoke(http("GET", "/api/v1/whoami", "", Map.of(), null, false), 10_000).path("body").asString());
+		assertThat(anonymous.hasNonNull("principalId")).as("%s", anonymous).isFalse();
+		assertThat(anonymous.hasNonNull("tenantId")).isFalse();
+	}
+
+	@Test
 	void eventOfAnotherKindFailsTheInvocation() {
 		assertThatIllegalArgumentException().isThrownBy(() -> invoke(JSON.createObjectNode().put("foo", 1), 10_000))
 			.withMessageContaining("neither a PURISTA command message");
@@ -253,7 +294,7 @@ class PuristaLambdaHandlerTests {
 		return command;
 	}
 
-	private static JsonNode http(String method, String path, String query, Map<String, String> headers,
+	private static ObjectNode http(String method, String path, String query, Map<String, String> headers,
 			String body, boolean base64) {
 		ObjectNode event = JSON.createObjectNode();
 		event.put("version", "2.0");
