@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import org.apache.commons.logging.Log;
@@ -28,11 +29,15 @@ import dev.purista.core.service.ServiceEnvironment;
 /**
  * Answers one Lambda invocation: a PURISTA command message with its response message, an API Gateway HTTP API
  * (payload v2) event with an HTTP API response. Commands run through a {@link CommandRunner} on a thread of its
- * own, bounded by the invocation's remaining time less a margin. Thread-safe.
+ * own, bounded by the invocation's remaining time less a margin; the answer is returned once the subscriptions its
+ * success event set off in this function have finished too (Lambda freezes the container after the answer).
+ * Thread-safe.
  */
 final class PuristaLambdaFunction {
 
 	private static final Log logger = LogFactory.getLog(PuristaLambdaFunction.class);
+
+	private static final long FOLLOW_UP_POLL_NANOS = 1_000_000;
 
 	private final ServiceEnvironment environment;
 
@@ -127,7 +132,9 @@ final class PuristaLambdaFunction {
 			timeout = Duration.ofMillis(1);
 		}
 		try {
-			return this.runner.run(command, timeout).get();
+			Message response = this.runner.run(command, timeout).get();
+			awaitFollowUps(command, timeout);
+			return response;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -137,6 +144,26 @@ final class PuristaLambdaFunction {
 		catch (ExecutionException ex) {
 			// the runner's futures never complete exceptionally
 			throw new IllegalStateException(ex.getCause());
+		}
+	}
+
+	/**
+	 * Wait until the handlers the command set off in this function have finished: the subscriptions of its success
+	 * event run on the in-memory bridge after the command answered, and Lambda freezes the container as soon as
+	 * the invocation returns, which would stop them mid-work (a welcome mail never enqueued). Bounded by the
+	 * invocation's time; one invocation runs per container at a time, so the bridge's in-flight count is this
+	 * invocation's.
+	 */
+	private void awaitFollowUps(Command command, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		int inFlight;
+		while ((inFlight = this.environment.eventBridge().inFlightCount()) > 0) {
+			if (System.nanoTime() - deadline >= 0) {
+				logger.warn(inFlight + " handler(s) set off by command " + command.id() + " for " + command.receiver()
+						+ " are still running as the invocation ends; they go on when the container runs again");
+				return;
+			}
+			LockSupport.parkNanos(FOLLOW_UP_POLL_NANOS);
 		}
 	}
 

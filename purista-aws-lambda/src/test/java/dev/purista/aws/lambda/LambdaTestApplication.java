@@ -1,8 +1,10 @@
 package dev.purista.aws.lambda;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.validation.constraints.Email;
@@ -17,8 +19,10 @@ import dev.purista.core.annotation.Command;
 import dev.purista.core.annotation.Http;
 import dev.purista.core.annotation.Parameter;
 import dev.purista.core.annotation.PuristaService;
+import dev.purista.core.annotation.Subscription;
 import dev.purista.core.error.HandledException;
 import dev.purista.core.service.CommandContext;
+import dev.purista.test.HandlerGate;
 
 /**
  * The application the handler tests start: a {@code User} service with commands with and without HTTP metadata,
@@ -35,10 +39,32 @@ public class LambdaTestApplication {
 	/** Completed by the tests when they end, so the slow command's thread finishes. */
 	static final CompletableFuture<String> NEVER = new CompletableFuture<>();
 
+	/** Holds the welcome subscription when a test says so. */
+	static final HandlerGate WELCOME_GATE = new HandlerGate();
+
+	/** The user ids the welcome subscription has finished with. */
+	static final List<String> WELCOMED = new CopyOnWriteArrayList<>();
+
+	@Bean
+	WelcomeService welcomeService() {
+		return new WelcomeService();
+	}
+
 	@Bean
 	UserService userService() {
 		STARTS.incrementAndGet();
 		return new UserService();
+	}
+
+	@PuristaService(name = "Welcome", version = "1")
+	static class WelcomeService {
+
+		@Subscription(event = "userSignedUp")
+		public void welcome(UserCreated user) throws InterruptedException {
+			WELCOME_GATE.pass();
+			WELCOMED.add(user.email());
+		}
+
 	}
 
 	record SignUp(@NotBlank @Email String email, @Size(min = 2) String name) {

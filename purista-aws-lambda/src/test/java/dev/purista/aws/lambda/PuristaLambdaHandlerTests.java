@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +55,25 @@ class PuristaLambdaHandlerTests {
 		assertThat(response.path("receiver").path("instanceId").asString()).isEqualTo("caller-1");
 		assertThat(response.path("payload").path("userId").asString()).isEqualTo("42");
 		assertThat(response.path("payload").path("email").asString()).isEqualTo("ada@example.com");
+	}
+
+	@Test
+	void answerWaitsForTheSubscriptionsItsSuccessEventSetOff() throws IOException {
+		String email = "frozen-" + System.nanoTime() + "@example.com";
+		LambdaTestApplication.WELCOME_GATE.hold();
+		ScheduledExecutorService opener = Executors.newSingleThreadScheduledExecutor();
+		try {
+			opener.schedule(LambdaTestApplication.WELCOME_GATE::release, 300, TimeUnit.MILLISECONDS);
+			JsonNode response = invoke(command("signUp", Map.of("email", email, "name", "Ada")), 10_000);
+			assertThat(response.path("messageType").asString()).as("%s", response).isEqualTo("commandSuccessResponse");
+			// no waiting here: Lambda freezes the container once the answer is written
+			assertThat(LambdaTestApplication.WELCOMED).as("subscriptions finished when the answer was returned")
+				.contains(email);
+		}
+		finally {
+			LambdaTestApplication.WELCOME_GATE.release();
+			opener.shutdownNow();
+		}
 	}
 
 	@Test
