@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -20,17 +19,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import dev.purista.boot.autoconfigure.PuristaServices;
-import dev.purista.core.message.MessageAddress;
-import dev.purista.core.service.Identity;
-import dev.purista.core.service.PuristaInvoker;
 import dev.purista.test.broker.Broker;
 import dev.purista.test.broker.BrokerAddress;
 import dev.purista.test.broker.BrokerResolution;
@@ -44,9 +40,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The serverless sample end to end, as deployed: the packaged {@code target/sample-serverless-lambda.zip},
  * unpacked as Lambda unpacks it into the task root, runs under the real Lambda runtime interface client in a child
- * JVM against the local Runtime API emulator, with the real Redis; the email worker runs as the long-lived
- * application beside it. A sign-up through the function (HTTP API v2 event) enqueues the welcome mail on Redis
- * (the Email subscription in the same function hears {@code userSignedUp} on the in-memory bridge), and the worker
+ * JVM against the local Runtime API emulator, with the real Redis; the email worker runs beside it as its
+ * packaged jar, a long-lived process of its own. A sign-up through the function (HTTP API v2 event) enqueues the
+ * welcome mail on Redis (the Email subscription in the same function hears {@code userSignedUp} on the in-memory bridge), and the worker
  * sends it: the outbox reads {@code sent}. Runs in the integration-test phase, after the zip is built.
  */
 class SampleServerlessPackagedFunctionTests {
@@ -66,7 +62,11 @@ class SampleServerlessPackagedFunctionTests {
 
 	private static BrokerAddress redis;
 
-	private static ConfigurableApplicationContext worker;
+	private static Process worker;
+
+	private static LettuceConnectionFactory redisConnections;
+
+	private static StringRedisTemplate redisTemplate;
 
 	private static LambdaRuntimeApiEmulator runtimeApi;
 
@@ -76,9 +76,12 @@ class SampleServerlessPackagedFunctionTests {
 	static void deploy() throws IOException {
 		redis = BrokerResolution.require(Broker.REDIS);
 		flushDatabase();
-		worker = SampleEmailWorkerApplication.application()
-			.run("--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
-					"--spring.data.redis.database=" + DATABASE, "--spring.cloud.aws.region.static=eu-central-1");
+		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(redis.host(), redis.port());
+		configuration.setDatabase(DATABASE);
+		redisConnections = new LettuceConnectionFactory(configuration);
+		redisConnections.afterPropertiesSet();
+		redisTemplate = new StringRedisTemplate(redisConnections);
+		worker = startWorker();
 		Path taskRoot = unzip(ZIP, work.resolve("task"));
 		runtimeApi = LambdaRuntimeApiEmulator.start("sample-user");
 		function = functionProcess(taskRoot, "function.log").start(runtimeApi);
@@ -104,10 +107,20 @@ class SampleServerlessPackagedFunctionTests {
 			runtimeApi.close();
 		}
 		if (worker != null) {
-			worker.close();
+			worker.destroy();
+			try {
+				worker.waitFor(60, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			worker.destroyForcibly();
 		}
 		if (redis != null) {
 			flushDatabase();
+		}
+		if (redisConnections != null) {
+			redisConnections.destroy();
 		}
 	}
 
@@ -140,12 +153,12 @@ class SampleServerlessPackagedFunctionTests {
 		assertThat(userId).isNotBlank();
 		assertThat(user.path("email").asString()).isEqualTo(email);
 
-		// 404 "no welcome mail for this user yet" until the worker has sent it
-		await().atMost(Duration.ofSeconds(60)).ignoreException(ExecutionException.class).untilAsserted(() -> {
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			Map<String, Object> outbox = outbox(userId);
 			assertThat(outbox).containsEntry("userId", userId).containsEntry("status", "sent");
 		});
 
+		assertThat(worker.isAlive()).as("the worker keeps running").isTrue();
 		assertThat(function.log()).as("the function enqueues; only the worker process sends")
 			.contains("Service Email v1 started: 1 command(s), 1 subscription(s), 0 queue worker(s)")
 			.doesNotContain("Sent mail");
@@ -215,12 +228,31 @@ class SampleServerlessPackagedFunctionTests {
 		return JSON.readTree(outcome.responseText());
 	}
 
-	private static Map<String, Object> outbox(String userId) throws Exception {
-		PuristaServices services = worker.getBean(PuristaServices.class);
-		PuristaInvoker invoker = new PuristaInvoker(services.environment(), MessageAddress.of("Test", "1", "e2e"));
-		return invoker.<Map<String, Object>>invoke(MessageAddress.of("Email", "1", "getOutbox"), null,
-				Map.of("userId", userId), Map.class, Duration.ofSeconds(5), Identity.NONE)
-			.get(10, TimeUnit.SECONDS);
+	/** The worker's outbox entry, read from the Redis state store (key as given, JSON value). */
+	private static Map<String, Object> outbox(String userId) {
+		String json = redisTemplate.opsForValue().get("outbox:" + userId);
+		return (json != null) ? JSON.readValue(json, new TypeReference<Map<String, Object>>() {
+		}) : Map.of();
+	}
+
+	/**
+	 * The email worker as it is deployed: {@code java -jar target/sample-serverless-worker.jar}, a process of its
+	 * own that must keep running (it has no web server) until it is stopped.
+	 */
+	private static Process startWorker() throws IOException {
+		Path jar = Path.of("target", "sample-serverless-worker.jar").toAbsolutePath();
+		assertThat(jar).as("built by the package phase (mvn verify)").isRegularFile();
+		Path log = work.resolve("worker.log");
+		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--spring.data.redis.host=" + redis.host(),
+				"--spring.data.redis.port=" + redis.port(), "--spring.data.redis.database=" + DATABASE)
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		await().atMost(ANSWER_WAIT)
+			.until(() -> !process.isAlive() || Files.readString(log).contains("Started SampleEmailWorkerApplication"));
+		assertThat(process.isAlive()).as("worker running%n%s", Files.readString(log)).isTrue();
+		return process;
 	}
 
 	private static JsonNode httpEvent(String method, String path, String body) {
