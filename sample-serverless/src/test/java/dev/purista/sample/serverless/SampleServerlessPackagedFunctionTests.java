@@ -140,6 +140,8 @@ class SampleServerlessPackagedFunctionTests {
 		assertThat(entries).as("the runtime interface client is provided by Lambda, tests are not shipped")
 			.noneMatch((name) -> name.contains("runtime-interface-client"))
 			.noneMatch((name) -> name.contains("junit"));
+		assertThat(entries).as("validation.xml is for process-aot only: parsing it slows the cold start")
+			.doesNotContain("META-INF/validation.xml");
 	}
 
 	@Test
