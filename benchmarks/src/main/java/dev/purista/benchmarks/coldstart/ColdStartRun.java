@@ -2,7 +2,6 @@ package dev.purista.benchmarks.coldstart;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +16,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import dev.purista.test.lambda.HttpApiEvent;
 import dev.purista.test.lambda.InvocationOutcome;
 import dev.purista.test.lambda.LambdaFunctionProcess;
 import dev.purista.test.lambda.LambdaRuntimeApiEmulator;
@@ -177,14 +177,10 @@ public final class ColdStartRun {
 	private static void answer(LambdaRuntimeApiEmulator runtimeApi, LambdaFunctionProcess function)
 			throws Exception {
 		String email = "cold-" + UUID.randomUUID() + "@example.com";
-		String event = """
-				{"version":"2.0","routeKey":"$default","rawPath":"/api/v1/user","rawQueryString":"",
-				"headers":{"content-type":"application/json"},
-				"requestContext":{"stage":"$default","http":{"method":"POST","path":"/api/v1/user"}},
-				"body":"{\\"email\\":\\"%s\\",\\"name\\":\\"Cold Start\\"}","isBase64Encoded":false}
-				""".formatted(email);
-		CompletableFuture<InvocationOutcome> answer = runtimeApi.invoke(event.getBytes(StandardCharsets.UTF_8),
-				Duration.ofSeconds(30));
+		byte[] event = HttpApiEvent.request("POST", "/api/v1/user")
+			.jsonBody("{\"email\":\"" + email + "\",\"name\":\"Cold Start\"}")
+			.toBytes();
+		CompletableFuture<InvocationOutcome> answer = runtimeApi.invoke(event, Duration.ofSeconds(30));
 		long waitUntil = System.nanoTime() + ANSWER_WAIT.toNanos();
 		while (!answer.isDone()) {
 			if (!function.isAlive() || System.nanoTime() > waitUntil) {

@@ -32,6 +32,7 @@ import dev.purista.test.broker.Broker;
 import dev.purista.test.broker.BrokerAddress;
 import dev.purista.test.broker.BrokerResolution;
 import dev.purista.test.lambda.FunctionError;
+import dev.purista.test.lambda.HttpApiEvent;
 import dev.purista.test.lambda.InvocationOutcome;
 import dev.purista.test.lambda.LambdaFunctionProcess;
 import dev.purista.test.lambda.LambdaRuntimeApiEmulator;
@@ -143,8 +144,10 @@ class PuristaLambdaHandlerRuntimeIntegrationTests {
 	void httpApiEventIsAnsweredWithStatusCodeAndBody() {
 		String counter = counterName();
 
-		JsonNode response = invoke(http("POST", "/prod/api/v1/counter", "prod",
-				"{\"counter\":\"" + counter + "\",\"by\":3}"));
+		JsonNode response = invoke(HttpApiEvent.request("POST", "/api/v1/counter")
+			.stage("prod")
+			.jsonBody("{\"counter\":\"" + counter + "\",\"by\":3}")
+			.toJson());
 
 		assertThat(response.path("statusCode").asInt()).as("%s", response).isEqualTo(200);
 		assertThat(response.path("headers").path("content-type").asString()).startsWith("application/json");
@@ -162,7 +165,9 @@ class PuristaLambdaHandlerRuntimeIntegrationTests {
 		assertThat(message.path("payload").path("status").asInt()).isEqualTo(409);
 		assertThat(message.path("payload").path("message").asString()).isEqualTo("counter is locked");
 
-		JsonNode http = invoke(http("POST", "/api/v1/counter", "$default", "{\"counter\":\"locked\",\"by\":1}"));
+		JsonNode http = invoke(HttpApiEvent.request("POST", "/api/v1/counter")
+			.jsonBody("{\"counter\":\"locked\",\"by\":1}")
+			.toJson());
 		assertThat(http.path("statusCode").asInt()).as("%s", http).isEqualTo(409);
 		assertThat(JSON.readTree(http.path("body").asString()).path("data").path("counter").asString())
 			.isEqualTo("locked");
@@ -178,7 +183,9 @@ class PuristaLambdaHandlerRuntimeIntegrationTests {
 		assertThat(message.path("payload").path("message").asString())
 			.startsWith("input validation for payload failed");
 
-		JsonNode http = invoke(http("POST", "/api/v1/counter", "$default", "{\"counter\":\"Not Valid!\",\"by\":1}"));
+		JsonNode http = invoke(HttpApiEvent.request("POST", "/api/v1/counter")
+			.jsonBody("{\"counter\":\"Not Valid!\",\"by\":1}")
+			.toJson());
 		assertThat(http.path("statusCode").asInt()).as("%s", http).isEqualTo(400);
 		assertThat(this.redis.hasKey("lambda-counter:" + counter)).isFalse();
 	}
@@ -330,20 +337,6 @@ class PuristaLambdaHandlerRuntimeIntegrationTests {
 		Object payload = (by != null) ? Map.of("counter", counter, "by", by) : Map.of();
 		command.set("payload", JSON.valueToTree(Map.of("payload", payload, "parameter", Map.of())));
 		return command;
-	}
-
-	private static ObjectNode http(String method, String rawPath, String stage, String body) {
-		ObjectNode event = JSON.createObjectNode();
-		event.put("version", "2.0");
-		event.put("routeKey", "$default");
-		event.put("rawPath", rawPath);
-		event.put("rawQueryString", "");
-		event.set("headers", JSON.valueToTree(Map.of("content-type", "application/json")));
-		event.set("requestContext",
-				JSON.valueToTree(Map.of("stage", stage, "http", Map.of("method", method, "path", rawPath))));
-		event.put("body", body);
-		event.put("isBase64Encoded", false);
-		return event;
 	}
 
 	private static byte[] bytes(JsonNode event) {

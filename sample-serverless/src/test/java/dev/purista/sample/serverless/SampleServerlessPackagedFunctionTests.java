@@ -30,6 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.purista.test.broker.Broker;
 import dev.purista.test.broker.BrokerAddress;
 import dev.purista.test.broker.BrokerResolution;
+import dev.purista.test.lambda.HttpApiEvent;
 import dev.purista.test.lambda.InvocationOutcome;
 import dev.purista.test.lambda.LambdaFunctionProcess;
 import dev.purista.test.lambda.LambdaRuntimeApiEmulator;
@@ -147,8 +148,7 @@ class SampleServerlessPackagedFunctionTests {
 	@Test
 	void signUpThroughTheFunctionIsMailedByTheWorker() throws Exception {
 		String email = "ada-" + UUID.randomUUID() + "@example.com";
-		JsonNode created = answer(httpEvent("POST", "/api/v1/user",
-				JSON.writeValueAsString(Map.of("email", email, "name", "Ada"))));
+		JsonNode created = answer(signUpEvent(email, "Ada"));
 		assertThat(created.path("statusCode").asInt()).as("%s", created).isEqualTo(200);
 		JsonNode user = JSON.readTree(created.path("body").asString());
 		String userId = user.path("userId").asString();
@@ -165,16 +165,14 @@ class SampleServerlessPackagedFunctionTests {
 			.contains("Service Email v1 started: 1 command(s), 1 subscription(s), 0 queue worker(s)")
 			.doesNotContain("Sent mail");
 
-		JsonNode again = answer(httpEvent("POST", "/api/v1/user",
-				JSON.writeValueAsString(Map.of("email", email, "name", "Ada again"))));
+		JsonNode again = answer(signUpEvent(email, "Ada again"));
 		assertThat(again.path("statusCode").asInt()).as("%s", again).isEqualTo(409);
 	}
 
 	@Test
 	void commandMessageIsAnsweredFromRedisStateOnAWarmContainer() throws Exception {
 		String email = "grace-" + UUID.randomUUID() + "@example.com";
-		JsonNode created = answer(httpEvent("POST", "/api/v1/user",
-				JSON.writeValueAsString(Map.of("email", email, "name", "Grace"))));
+		JsonNode created = answer(signUpEvent(email, "Grace"));
 		String userId = JSON.readTree(created.path("body").asString()).path("userId").asString();
 
 		JsonNode response = answer(commandMessage("getUser", Map.of("userId", userId)));
@@ -199,9 +197,8 @@ class SampleServerlessPackagedFunctionTests {
 				.start(aotRuntimeApi);
 			try {
 				String email = "aot-" + UUID.randomUUID() + "@example.com";
-				InvocationOutcome outcome = aotRuntimeApi
-					.invoke(JSON.writeValueAsBytes(httpEvent("POST", "/api/v1/user",
-							JSON.writeValueAsString(Map.of("email", email, "name", "Ahead")))), DEADLINE)
+				byte[] event = JSON.writeValueAsBytes(signUpEvent(email, "Ahead"));
+				InvocationOutcome outcome = aotRuntimeApi.invoke(event, DEADLINE)
 					.get(ANSWER_WAIT.toSeconds(), TimeUnit.SECONDS);
 				assertThat(outcome.isError()).as("%s%n%s", outcome, aot.log()).isFalse();
 				JsonNode created = JSON.readTree(outcome.responseText());
@@ -216,8 +213,7 @@ class SampleServerlessPackagedFunctionTests {
 
 	@Test
 	void invalidSignUpIsAnswered400AndNothingIsQueued() throws Exception {
-		JsonNode invalid = answer(httpEvent("POST", "/api/v1/user",
-				JSON.writeValueAsString(Map.of("email", "not-an-email", "name", "X"))));
+		JsonNode invalid = answer(signUpEvent("not-an-email", "X"));
 		assertThat(invalid.path("statusCode").asInt()).as("%s", invalid).isEqualTo(400);
 		assertThat(JSON.readTree(invalid.path("body").asString()).path("message").asString())
 			.startsWith("input validation for payload failed");
@@ -257,18 +253,10 @@ class SampleServerlessPackagedFunctionTests {
 		return process;
 	}
 
-	private static JsonNode httpEvent(String method, String path, String body) {
-		ObjectNode event = JSON.createObjectNode();
-		event.put("version", "2.0");
-		event.put("routeKey", "$default");
-		event.put("rawPath", path);
-		event.put("rawQueryString", "");
-		event.set("headers", JSON.valueToTree(Map.of("content-type", "application/json")));
-		event.set("requestContext",
-				JSON.valueToTree(Map.of("stage", "$default", "http", Map.of("method", method, "path", path))));
-		event.put("body", body);
-		event.put("isBase64Encoded", false);
-		return event;
+	private static JsonNode signUpEvent(String email, String name) {
+		return HttpApiEvent.request("POST", "/api/v1/user")
+			.jsonBody(JSON.writeValueAsString(Map.of("email", email, "name", name)))
+			.toJson();
 	}
 
 	private static JsonNode commandMessage(String command, Map<String, Object> parameter) {
