@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.function.SingletonSupplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -50,9 +51,7 @@ public class AwsSecretStore implements SecretStore {
 	/** The store's name. */
 	public static final String NAME = "AwsSecretStore";
 
-	private final Supplier<SecretsManagerClient> clientSupplier;
-
-	private volatile @Nullable SecretsManagerClient client;
+	private final SingletonSupplier<SecretsManagerClient> client;
 
 	private final StoreOptions options;
 
@@ -82,7 +81,7 @@ public class AwsSecretStore implements SecretStore {
 	 * @param options which operations are enabled (caching is done by {@link CachingSecretStore})
 	 */
 	public AwsSecretStore(Supplier<SecretsManagerClient> client, StoreOptions options) {
-		this.clientSupplier = Objects.requireNonNull(client, "client");
+		this.client = SingletonSupplier.of(Objects.requireNonNull(client, "client"));
 		this.options = Objects.requireNonNull(options, "options");
 	}
 
@@ -91,17 +90,7 @@ public class AwsSecretStore implements SecretStore {
 	}
 
 	private SecretsManagerClient client() {
-		SecretsManagerClient current = this.client;
-		if (current == null) {
-			synchronized (this.clientSupplier) {
-				current = this.client;
-				if (current == null) {
-					current = Objects.requireNonNull(this.clientSupplier.get(), "no Secrets Manager client");
-					this.client = current;
-				}
-			}
-		}
-		return current;
+		return this.client.obtain();
 	}
 
 	@Override
