@@ -135,6 +135,9 @@ public final class NatsEventBridge implements EventBridge {
 
 	private volatile boolean destroyed;
 
+	/** Whether the connection was lost and not regained yet, to log the loss once. */
+	private volatile boolean disconnected;
+
 	/**
 	 * Create a bridge with default options.
 	 * @param natsOptions how to connect to NATS
@@ -447,16 +450,23 @@ public final class NatsEventBridge implements EventBridge {
 	private void onConnectionEvent(ConnectionListener.Events event) {
 		switch (event) {
 			case DISCONNECTED -> {
+				boolean wasConnected = !this.disconnected;
+				this.disconnected = true;
 				int failed = this.pending.failUnanswerable((traceId) -> new UnhandledException(503,
 						"Service Unavailable",
 						"the connection to NATS was lost before the response arrived: the response cannot arrive",
 						traceId));
-				logger.warn(NAME + " " + this.instanceId + " lost its NATS connection and is reconnecting"
-						+ ((failed > 0) ? "; failed " + failed + " invocations with 503, whose responses cannot arrive"
-								: ""));
+				if (wasConnected || failed > 0) {
+					logger.warn(NAME + " " + this.instanceId + " lost its NATS connection and is reconnecting"
+							+ ((failed > 0) ? "; failed " + failed + " invocations with 503, whose responses cannot "
+									+ "arrive" : ""));
+				}
 			}
 			case RECONNECTED, RESUBSCRIBED -> {
-				logger.info(NAME + " " + this.instanceId + " reconnected to NATS");
+				if (this.disconnected) {
+					this.disconnected = false;
+					logger.info(NAME + " " + this.instanceId + " reconnected to NATS");
+				}
 				if (!this.handlers.isShutdown()) {
 					this.handlers.execute(() -> this.outbound.flush(this::isConnected));
 				}
