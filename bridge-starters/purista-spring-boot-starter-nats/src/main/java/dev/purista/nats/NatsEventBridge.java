@@ -211,6 +211,23 @@ public final class NatsEventBridge implements EventBridge {
 	}
 
 	/**
+	 * The options this bridge was created with.
+	 * @return the options
+	 */
+	public NatsEventBridgeOptions options() {
+		return this.options;
+	}
+
+	/**
+	 * The NATS connection options the bridge connects with: the given ones, named after the instance id unless
+	 * they name the connection, reconnecting forever unless they limit it, with the bridge's connection listener.
+	 * @return the options
+	 */
+	public Options natsOptions() {
+		return this.natsOptions;
+	}
+
+	/**
 	 * The subjects and queue groups this bridge uses.
 	 * @return the subjects
 	 */

@@ -20,7 +20,11 @@ public enum PuristaComponent {
 					"dev.purista.amqp.autoconfigure.PuristaAmqpAutoConfiguration",
 					"a Spring AMQP connection factory: a ConnectionFactory bean, which Spring Boot configures from "
 							+ "spring.rabbitmq.* (for example spring.rabbitmq.host=localhost)"), "nats",
-					new Starter("purista-spring-boot-starter-nats"), "mqtt",
+					new Starter("purista-spring-boot-starter-nats",
+							"dev.purista.nats.autoconfigure.PuristaNatsAutoConfiguration",
+							"a reachable NATS server: purista.nats.servers (for example "
+									+ "purista.nats.servers=nats://localhost:4222)"),
+					"mqtt",
 					new Starter("purista-spring-boot-starter-mqtt"))),
 
 	/** The queue bridge. */
