@@ -21,7 +21,7 @@ import dev.purista.core.service.ServiceDefinition;
 import dev.purista.core.service.ServiceEnvironment;
 import dev.purista.nats.NatsEventBridge;
 import dev.purista.nats.autoconfigure.health.PuristaNatsHealthAutoConfiguration;
-import dev.purista.nats.health.NatsConnectionHealthIndicator;
+import dev.purista.nats.autoconfigure.health.NatsConnectionHealthIndicator;
 import dev.purista.test.broker.Broker;
 import dev.purista.test.broker.BrokerAddress;
 import dev.purista.test.broker.BrokerResolution;

@@ -22,7 +22,7 @@ import dev.purista.core.message.MessageCodec;
 import dev.purista.nats.NatsEventBridge;
 import dev.purista.nats.NatsEventBridgeOptions;
 import dev.purista.nats.NatsTestSupport;
-import dev.purista.nats.health.NatsConnectionHealthIndicator;
+import dev.purista.nats.autoconfigure.health.NatsConnectionHealthIndicator;
 import dev.purista.test.broker.TcpProxy;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -10,7 +10,6 @@ import org.springframework.context.annotation.Bean;
 
 import dev.purista.nats.NatsEventBridge;
 import dev.purista.nats.autoconfigure.PuristaNatsAutoConfiguration;
-import dev.purista.nats.health.NatsConnectionHealthIndicator;
 
 /**
  * The {@code nats} health indicator ({@code /actuator/health/nats}) of the NATS event bridge's connection, when

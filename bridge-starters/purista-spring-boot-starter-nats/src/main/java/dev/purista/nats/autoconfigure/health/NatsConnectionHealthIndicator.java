@@ -1,4 +1,4 @@
-package dev.purista.nats.health;
+package dev.purista.nats.autoconfigure.health;
 
 import io.nats.client.Connection;
 import io.nats.client.api.ServerInfo;
