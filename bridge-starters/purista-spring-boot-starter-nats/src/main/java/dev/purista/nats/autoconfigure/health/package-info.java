@@ -1,5 +1,5 @@
 /**
- * Auto-configuration of the NATS connection health indicator.
+ * The NATS connection health indicator and its auto-configuration (Spring Boot health API).
  */
 @NullMarked
 package dev.purista.nats.autoconfigure.health;
