@@ -2,6 +2,7 @@ package dev.purista.nats.interop;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -200,7 +201,7 @@ class TypeScriptCallerIntegrationTests extends AbstractInteropTests {
 		}).build());
 		BlockingQueue<Message> handledByTypeScript = this.peer.observe(
 				"purista.command.*.*.*.*.*.*.*.*." + snake(service) + ".1.sign_up",
-				("PURISTA_QUEUE_" + service + "_1_signUp").toUpperCase(java.util.Locale.ROOT));
+				("PURISTA_QUEUE_" + service + "_1_signUp").toUpperCase(Locale.ROOT));
 
 		int commands = 40;
 		for (int i = 0; i < commands; i++) {

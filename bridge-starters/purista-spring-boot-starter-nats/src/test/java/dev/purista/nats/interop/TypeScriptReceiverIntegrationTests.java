@@ -1,6 +1,6 @@
 package dev.purista.nats.interop;
 
-import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -60,7 +60,7 @@ class TypeScriptReceiverIntegrationTests extends AbstractInteropTests {
 		String service = "IopTsUser" + this.suffix;
 		BlockingQueue<Message> commands = this.peer.observe(
 				"purista.command.*.*.*.*.*.*.*.*." + SnakeCase.convert(service) + ".1.sign_up",
-				"PURISTA_QUEUE_" + service.toUpperCase(java.util.Locale.ROOT) + "_1_SIGNUP");
+				"PURISTA_QUEUE_" + service.toUpperCase(Locale.ROOT) + "_1_SIGNUP");
 		Command command = Messages.command(MessageAddress.of("IopJavaCaller", "1", "test"),
 				MessageAddress.of(service, "1", "signUp"), Map.of("email", "a@b.co", "name", "Ada"), Map.of(),
 				TRACE_ID, "user-1", "t-1", OTP);
