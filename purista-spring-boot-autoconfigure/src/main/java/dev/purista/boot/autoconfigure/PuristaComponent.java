@@ -30,7 +30,10 @@ public enum PuristaComponent {
 	/** The queue bridge. */
 	QUEUE_BRIDGE("queue bridge", "purista.queue-bridge.type",
 			Map.of("redis", Starter.redis("dev.purista.redis.autoconfigure.PuristaRedisQueueAutoConfiguration"), "nats",
-					new Starter("purista-spring-boot-starter-nats"))),
+					new Starter("purista-spring-boot-starter-nats",
+							"dev.purista.nats.autoconfigure.PuristaNatsAutoConfiguration",
+							"a reachable NATS server with JetStream: purista.nats.servers (for example "
+									+ "purista.nats.servers=nats://localhost:4222)"))),
 
 	/** The state store. */
 	STATE_STORE("state store", "purista.state-store.type",

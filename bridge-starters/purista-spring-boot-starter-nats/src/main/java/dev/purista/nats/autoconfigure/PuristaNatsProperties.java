@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.nats.client.api.StorageType;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,6 +13,8 @@ import org.springframework.util.unit.DataSize;
 import dev.purista.nats.NatsEventBridgeOptions;
 import dev.purista.nats.NatsEventBridgeOptions.PublishTwice;
 import dev.purista.nats.NatsSubjects;
+import dev.purista.nats.queue.NatsQueueBridgeOptions;
+import dev.purista.nats.queue.NatsQueueNames;
 
 /**
  * Settings of PURISTA's NATS connection and event bridge. The instance id (also the connection's name), the
@@ -99,6 +102,8 @@ public class PuristaNatsProperties {
 	private Duration flushTimeout = NatsEventBridgeOptions.DEFAULT_FLUSH_TIMEOUT;
 
 	private final Ssl ssl = new Ssl();
+
+	private final Queue queue = new Queue();
 
 	public List<String> getServers() {
 		return this.servers;
@@ -222,6 +227,109 @@ public class PuristaNatsProperties {
 
 	public Ssl getSsl() {
 		return this.ssl;
+	}
+
+	public Queue getQueue() {
+		return this.queue;
+	}
+
+	/**
+	 * The JetStream queue bridge ({@code purista.queue-bridge.type=nats}).
+	 */
+	public static class Queue {
+
+		/**
+		 * Subject prefix of every queue; streams, consumers and the idempotency bucket are named after it as
+		 * TypeScript PURISTA names them.
+		 */
+		private String subjectPrefix = NatsQueueNames.DEFAULT_SUBJECT_PREFIX;
+
+		/**
+		 * Lease time of jobs enqueued without one, and ack_wait of the consumers the bridge creates.
+		 */
+		private Duration defaultLeaseTtl = NatsQueueBridgeOptions.DEFAULT_LEASE_TTL;
+
+		/**
+		 * Attempts of jobs enqueued without a maximum.
+		 */
+		private int defaultMaxAttempts = NatsQueueBridgeOptions.DEFAULT_MAX_ATTEMPTS;
+
+		/**
+		 * Storage of the streams and the idempotency bucket the bridge creates.
+		 */
+		private StorageType storage = StorageType.File;
+
+		/**
+		 * How many due delayed jobs one release moves at most.
+		 */
+		private int releaseBatchSize = NatsQueueBridgeOptions.DEFAULT_RELEASE_BATCH_SIZE;
+
+		/**
+		 * How long an enqueue waits for a concurrent enqueue of the same idempotency key before failing with 503.
+		 */
+		private Duration idempotencyPendingTimeout = NatsQueueBridgeOptions.DEFAULT_IDEMPOTENCY_PENDING_TIMEOUT;
+
+		/**
+		 * Longest single wait of a lease call before it looks again for due delayed jobs and expired leases.
+		 */
+		private Duration pollInterval = NatsQueueBridgeOptions.DEFAULT_POLL_INTERVAL;
+
+		public String getSubjectPrefix() {
+			return this.subjectPrefix;
+		}
+
+		public void setSubjectPrefix(String subjectPrefix) {
+			this.subjectPrefix = subjectPrefix;
+		}
+
+		public Duration getDefaultLeaseTtl() {
+			return this.defaultLeaseTtl;
+		}
+
+		public void setDefaultLeaseTtl(Duration defaultLeaseTtl) {
+			this.defaultLeaseTtl = defaultLeaseTtl;
+		}
+
+		public int getDefaultMaxAttempts() {
+			return this.defaultMaxAttempts;
+		}
+
+		public void setDefaultMaxAttempts(int defaultMaxAttempts) {
+			this.defaultMaxAttempts = defaultMaxAttempts;
+		}
+
+		public StorageType getStorage() {
+			return this.storage;
+		}
+
+		public void setStorage(StorageType storage) {
+			this.storage = storage;
+		}
+
+		public int getReleaseBatchSize() {
+			return this.releaseBatchSize;
+		}
+
+		public void setReleaseBatchSize(int releaseBatchSize) {
+			this.releaseBatchSize = releaseBatchSize;
+		}
+
+		public Duration getIdempotencyPendingTimeout() {
+			return this.idempotencyPendingTimeout;
+		}
+
+		public void setIdempotencyPendingTimeout(Duration idempotencyPendingTimeout) {
+			this.idempotencyPendingTimeout = idempotencyPendingTimeout;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
 	}
 
 	/**

@@ -14,12 +14,16 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import dev.purista.boot.autoconfigure.PuristaAutoConfiguration;
 import dev.purista.boot.autoconfigure.PuristaFoundationAutoConfiguration;
 import dev.purista.core.message.MessageAddress;
+import dev.purista.core.queue.EnqueueRequest;
+import dev.purista.core.queue.EnqueueResult;
+import dev.purista.core.queue.QueueLease;
 import dev.purista.core.service.Identity;
 import dev.purista.core.service.PuristaInvoker;
 import dev.purista.core.service.ServiceBuilder;
 import dev.purista.core.service.ServiceDefinition;
 import dev.purista.core.service.ServiceEnvironment;
 import dev.purista.nats.NatsEventBridge;
+import dev.purista.nats.queue.NatsQueueBridge;
 import dev.purista.nats.autoconfigure.health.PuristaNatsHealthAutoConfiguration;
 import dev.purista.nats.autoconfigure.health.NatsConnectionHealthIndicator;
 import dev.purista.test.broker.Broker;
@@ -66,6 +70,22 @@ class PuristaNatsAutoConfigurationIntegrationTests {
 					.join();
 				assertThat(answer).isEqualTo(Map.of("hello", "nats"));
 			});
+	}
+
+	@Test
+	void natsQueueTypeSelectsTheStartedJetStreamQueueBridge() {
+		String queue = "wiring-" + System.nanoTime();
+		this.runner.withPropertyValues("purista.queue-bridge.type=nats").run((context) -> {
+			assertThat(context).hasNotFailed();
+			NatsQueueBridge bridge = context.getBean(NatsQueueBridge.class);
+			assertThat(context.getBean(ServiceEnvironment.class).queueBridge()).isSameAs(bridge);
+			assertThat(bridge.isHealthy()).as("started by PURISTA's lifecycle").isTrue();
+			EnqueueResult enqueued = bridge.enqueue(EnqueueRequest.of(queue, Map.of("to", "a@b.co")));
+			QueueLease lease = bridge.leaseNext(queue, Duration.ofSeconds(10));
+			assertThat(lease).isNotNull();
+			assertThat(lease.id()).isEqualTo(enqueued.jobId());
+			bridge.ack(queue, lease.leaseId());
+		});
 	}
 
 	@Test

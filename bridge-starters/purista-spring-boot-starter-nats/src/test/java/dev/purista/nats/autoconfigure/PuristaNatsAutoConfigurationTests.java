@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.nats.client.Options;
+import io.nats.client.api.StorageType;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -19,10 +20,14 @@ import dev.purista.boot.autoconfigure.PuristaFoundationAutoConfiguration;
 import dev.purista.core.bridge.EventBridge;
 import dev.purista.core.bridge.OutboundBufferLimits;
 import dev.purista.core.bridge.memory.InMemoryEventBridge;
+import dev.purista.core.queue.QueueBridge;
+import dev.purista.core.queue.memory.InMemoryQueueBridge;
 import dev.purista.core.service.ServiceEnvironment;
 import dev.purista.nats.NatsEventBridge;
 import dev.purista.nats.NatsEventBridgeOptions;
 import dev.purista.nats.NatsEventBridgeOptions.PublishTwice;
+import dev.purista.nats.queue.NatsQueueBridge;
+import dev.purista.nats.queue.NatsQueueBridgeOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -133,10 +138,52 @@ class PuristaNatsAutoConfigurationTests {
 	}
 
 	@Test
+	void natsQueueTypeSelectsTheNatsQueueBridgeWithOptionsFromTheProperties() {
+		this.runner
+			.withPropertyValues("purista.queue-bridge.type=nats", "purista.nats.queue.subject-prefix=jobs.wiring",
+					"purista.nats.queue.default-lease-ttl=45s", "purista.nats.queue.default-max-attempts=4",
+					"purista.nats.queue.storage=memory", "purista.nats.queue.release-batch-size=7",
+					"purista.nats.queue.idempotency-pending-timeout=2s", "purista.nats.queue.poll-interval=250ms")
+			.withBean(NatsQueueBridgeOptionsCustomizer.class,
+					() -> (options) -> options.instanceId("queue-by-customizer"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(NatsQueueBridge.class)
+					.doesNotHaveBean(NatsEventBridge.class)
+					.hasSingleBean(InMemoryEventBridge.class);
+				NatsQueueBridge bridge = context.getBean(NatsQueueBridge.class);
+				assertThat(context.getBean(ServiceEnvironment.class).queueBridge()).isSameAs(bridge);
+				NatsQueueBridgeOptions options = bridge.options();
+				assertThat(options.subjectPrefix()).isEqualTo("jobs.wiring");
+				assertThat(options.defaultLeaseTtl()).isEqualTo(Duration.ofSeconds(45));
+				assertThat(options.defaultMaxAttempts()).isEqualTo(4);
+				assertThat(options.storageType()).isEqualTo(StorageType.Memory);
+				assertThat(options.releaseBatchSize()).isEqualTo(7);
+				assertThat(options.idempotencyPendingTimeout()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(options.pollInterval()).isEqualTo(Duration.ofMillis(250));
+				assertThat(bridge.instanceId()).isEqualTo("queue-by-customizer");
+				assertThat(bridge.names().pendingStream("emails")).isEqualTo("jobs_wiring_emails_pending");
+				assertThat(bridge.isReady()).as("not started: no server was contacted").isFalse();
+			});
+	}
+
+	@Test
+	void aUserQueueBridgeReplacesTheNatsOne() {
+		this.runner.withPropertyValues("purista.queue-bridge.type=nats")
+			.withBean("userQueueBridge", QueueBridge.class, InMemoryQueueBridge::new)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(NatsQueueBridge.class);
+				assertThat(context.getBean(ServiceEnvironment.class).queueBridge())
+					.isSameAs(context.getBean("userQueueBridge"));
+			});
+	}
+
+	@Test
 	void theStarterBacksOffWhenAnotherTypeIsSelected() {
-		this.runner.withPropertyValues("purista.event-bridge.type=in-memory")
+		this.runner.withPropertyValues("purista.event-bridge.type=in-memory", "purista.queue-bridge.type=in-memory")
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(NatsEventBridge.class)
+				.doesNotHaveBean(NatsQueueBridge.class)
 				.doesNotHaveBean(Options.class)
 				.hasSingleBean(InMemoryEventBridge.class));
 	}
