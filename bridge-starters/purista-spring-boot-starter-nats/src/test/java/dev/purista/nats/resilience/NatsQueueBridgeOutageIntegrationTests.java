@@ -32,7 +32,8 @@ import static org.awaitility.Awaitility.await;
  * {@link NatsQueueBridge} through a NATS outage under steady load: a producer and a worker, both connected through
  * a {@link TcpProxy}, run while the proxy cuts every connection and later accepts them again. No call hangs
  * (enqueue fails within JetStream's request timeout, saying so), health goes {@code DOWN} and back {@code UP},
- * and every job whose enqueue succeeded is leased and acked after the recovery (at least once).
+ * and every job whose enqueue succeeded reaches a worker (at least once: an ack whose confirmation the outage
+ * swallowed fails at the worker although JetStream may have taken it, so jobs are counted when leased).
  */
 class NatsQueueBridgeOutageIntegrationTests {
 
@@ -62,10 +63,10 @@ class NatsQueueBridgeOutageIntegrationTests {
 	}
 
 	@Test
-	void jobsEnqueuedBeforeAndAfterAnOutageAreAllProcessedAndNoCallHangs() throws Exception {
+	void jobsEnqueuedBeforeAndAfterAnOutageAllReachAWorkerAndNoCallHangs() throws Exception {
 		String queue = "outage-" + UUID.randomUUID().toString().substring(0, 8);
 		Set<String> enqueued = ConcurrentHashMap.newKeySet();
-		Set<String> acked = ConcurrentHashMap.newKeySet();
+		Set<String> processed = ConcurrentHashMap.newKeySet();
 		AtomicInteger failedEnqueues = new AtomicInteger();
 		AtomicLong slowestCallMs = new AtomicLong();
 		AtomicBoolean stop = new AtomicBoolean();
@@ -91,8 +92,8 @@ class NatsQueueBridgeOutageIntegrationTests {
 					try {
 						QueueLease lease = this.worker.leaseNext(queue, Duration.ofMillis(200));
 						if (lease != null) {
+							processed.add(lease.id());
 							this.worker.ack(queue, lease.leaseId());
-							acked.add(lease.id());
 						}
 					}
 					catch (PuristaException ex) {
@@ -102,7 +103,7 @@ class NatsQueueBridgeOutageIntegrationTests {
 							Math::max);
 				}
 			});
-			await().atMost(Duration.ofSeconds(20)).until(() -> acked.size() >= 50);
+			await().atMost(Duration.ofSeconds(20)).until(() -> processed.size() >= 50);
 
 			this.proxy.cutConnections();
 			await().atMost(Duration.ofSeconds(10))
@@ -123,13 +124,13 @@ class NatsQueueBridgeOutageIntegrationTests {
 
 		NatsQueueBridge drainer = bridge();
 		try {
-			await().atMost(Duration.ofSeconds(60)).until(() -> {
+			await().atMost(Duration.ofSeconds(90)).until(() -> {
 				QueueLease lease = drainer.leaseNext(queue, Duration.ofMillis(500));
 				if (lease != null) {
+					processed.add(lease.id());
 					drainer.ack(queue, lease.leaseId());
-					acked.add(lease.id());
 				}
-				return acked.containsAll(enqueued);
+				return processed.containsAll(enqueued);
 			});
 		}
 		finally {
@@ -137,7 +138,7 @@ class NatsQueueBridgeOutageIntegrationTests {
 		}
 		assertThat(failedEnqueues.get()).as("enqueues during the outage failed").isGreaterThanOrEqualTo(2);
 		assertThat(slowestCallMs.get()).as("no call hung").isLessThan(SLOWEST_CALL.toMillis());
-		assertThat(acked).containsAll(enqueued);
+		assertThat(processed).containsAll(enqueued);
 	}
 
 	private NatsQueueBridge bridge() {
