@@ -87,9 +87,11 @@ class NatsConnectionHealthOutageIntegrationTests {
 			assertThat(this.bridge.isHealthy()).isTrue();
 		}
 
-		assertThat(this.events).as("the connection listener of the given options still hears the connection")
-			.filteredOn(ConnectionListener.Events.RECONNECTED::equals)
-			.hasSize(2);
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(this.events)
+				.as("the connection listener of the given options still hears the connection")
+				.filteredOn(ConnectionListener.Events.RECONNECTED::equals)
+				.hasSize(2));
 		assertThat(this.events).filteredOn(ConnectionListener.Events.DISCONNECTED::equals).hasSizeGreaterThanOrEqualTo(2);
 		assertThat(indicator.health().getDetails()).containsEntry("status", "CONNECTED");
 		Object answer = this.caller
