@@ -32,7 +32,7 @@ class MissingBridgeStarterFailureAnalyzerTests {
 	}
 
 	@ParameterizedTest(name = "{0}={1}")
-	@CsvSource({ "EVENT_BRIDGE, nats", "EVENT_BRIDGE, mqtt", "QUEUE_BRIDGE, nats", "STATE_STORE, dapr",
+	@CsvSource({ "EVENT_BRIDGE, mqtt", "STATE_STORE, dapr",
 			"CONFIG_STORE, dapr", "SECRET_STORE, dapr" })
 	void typeOfAStarterNotReleasedYetNamesNoArtifact(PuristaComponent component, String type) {
 		FailureAnalysis analysis = new MissingBridgeStarterFailureAnalyzer()
@@ -42,6 +42,26 @@ class MissingBridgeStarterFailureAnalyzerTests {
 		assertThat(analysis.getAction()).startsWith("Set " + component.property() + " to one of ")
 			.doesNotContain("dev.purista:")
 			.doesNotContain("Add the dependency");
+	}
+
+	@Test
+	void natsEventBridgeStarterIsNamedToBeAdded() {
+		FailureAnalysis analysis = new MissingBridgeStarterFailureAnalyzer()
+			.analyze(new MissingBridgeStarterException(PuristaComponent.EVENT_BRIDGE, "nats"));
+		assertThat(analysis.getDescription()).isEqualTo("PURISTA's event bridge type is 'nats' "
+				+ "(purista.event-bridge.type), but its starter dev.purista:purista-spring-boot-starter-nats "
+				+ "is not on the classpath.");
+		assertThat(analysis.getAction()).startsWith("Add the dependency dev.purista:purista-spring-boot-starter-nats");
+	}
+
+	@Test
+	void natsQueueBridgeStarterIsNamedToBeAdded() {
+		FailureAnalysis analysis = new MissingBridgeStarterFailureAnalyzer()
+			.analyze(new MissingBridgeStarterException(PuristaComponent.QUEUE_BRIDGE, "nats"));
+		assertThat(analysis.getDescription()).isEqualTo("PURISTA's queue bridge type is 'nats' "
+				+ "(purista.queue-bridge.type), but its starter dev.purista:purista-spring-boot-starter-nats "
+				+ "is not on the classpath.");
+		assertThat(analysis.getAction()).startsWith("Add the dependency dev.purista:purista-spring-boot-starter-nats");
 	}
 
 	@Test
