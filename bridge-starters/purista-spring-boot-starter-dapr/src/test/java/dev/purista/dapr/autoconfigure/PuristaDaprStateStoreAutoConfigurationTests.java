@@ -9,6 +9,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,11 +19,14 @@ import org.springframework.mock.env.MockEnvironment;
 
 import dev.purista.boot.autoconfigure.PuristaAutoConfiguration;
 import dev.purista.boot.autoconfigure.PuristaFoundationAutoConfiguration;
+import dev.purista.boot.autoconfigure.health.PuristaHealthAutoConfiguration;
+import dev.purista.boot.health.PuristaHealthContributor;
 import dev.purista.core.service.ServiceEnvironment;
 import dev.purista.core.store.StateStore;
 import dev.purista.core.store.memory.InMemoryStateStore;
 import dev.purista.dapr.DaprStateStore;
 import dev.purista.test.dapr.DaprStateApiEmulator;
+import dev.purista.test.dapr.DaprStateApiEmulator.Fault;
 import dev.purista.test.dapr.DaprStateApiEmulator.RecordedRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,6 +73,25 @@ class PuristaDaprStateStoreAutoConfigurationTests {
 				RecordedRequest request = emulator.requests().get(0);
 				assertThat(request.path()).isEqualTo("/v1.0/state/edge-state");
 				assertThat(request.header("dapr-api-token")).isEqualTo("t0ken");
+			});
+	}
+
+	@Test
+	void puristaHealthReportsTheStateStoreDownWhileTheSidecarIsUnavailable() {
+		this.runner.withConfiguration(AutoConfigurations.of(PuristaHealthAutoConfiguration.class))
+			.withPropertyValues("purista.state-store.type=dapr", "purista.dapr.http-port=" + emulator.httpPort())
+			.run((context) -> {
+				HealthIndicator stateStore = (HealthIndicator) context.getBean(PuristaHealthContributor.class)
+					.getContributor("stateStore");
+				assertThat(stateStore).isNotNull();
+				Health up = stateStore.health();
+				assertThat(up.getStatus()).isEqualTo(Status.UP);
+				assertThat(up.getDetails()).containsEntry("name", DaprStateStore.NAME).containsEntry("type", "dapr");
+				emulator.inject(Fault.serviceUnavailable());
+				assertThat(stateStore.health().getStatus()).isEqualTo(Status.DOWN);
+				emulator.clearFaults();
+				assertThat(stateStore.health().getStatus()).isEqualTo(Status.UP);
+				assertThat(emulator.requests()).map(RecordedRequest::toString).containsOnly("GET /v1.0/healthz");
 			});
 	}
 
