@@ -38,7 +38,8 @@ public enum PuristaComponent {
 	/** The state store. */
 	STATE_STORE("state store", "purista.state-store.type",
 			Map.of("redis", Starter.redis("dev.purista.redis.autoconfigure.PuristaRedisStoresAutoConfiguration"),
-					"dapr", new Starter("purista-spring-boot-starter-dapr"))),
+					"dapr", new Starter("purista-spring-boot-starter-dapr",
+							"dev.purista.dapr.autoconfigure.PuristaDaprStateStoreAutoConfiguration", null))),
 
 	/** The config store. */
 	CONFIG_STORE("config store", "purista.config-store.type",

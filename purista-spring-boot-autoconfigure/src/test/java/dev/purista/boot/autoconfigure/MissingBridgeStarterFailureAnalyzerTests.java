@@ -32,8 +32,7 @@ class MissingBridgeStarterFailureAnalyzerTests {
 	}
 
 	@ParameterizedTest(name = "{0}={1}")
-	@CsvSource({ "EVENT_BRIDGE, mqtt", "STATE_STORE, dapr",
-			"CONFIG_STORE, dapr", "SECRET_STORE, dapr" })
+	@CsvSource({ "EVENT_BRIDGE, mqtt", "CONFIG_STORE, dapr", "SECRET_STORE, dapr" })
 	void typeOfAStarterNotReleasedYetNamesNoArtifact(PuristaComponent component, String type) {
 		FailureAnalysis analysis = new MissingBridgeStarterFailureAnalyzer()
 			.analyze(new MissingBridgeStarterException(component, type));
@@ -72,6 +71,18 @@ class MissingBridgeStarterFailureAnalyzerTests {
 				+ "(purista.secret-store.type), but its starter dev.purista:purista-spring-boot-starter-aws "
 				+ "is not on the classpath.");
 		assertThat(analysis.getAction()).startsWith("Add the dependency dev.purista:purista-spring-boot-starter-aws");
+	}
+
+	@Test
+	void daprStateStoreStarterIsNamedToBeAdded() {
+		FailureAnalysis analysis = new MissingBridgeStarterFailureAnalyzer()
+			.analyze(new MissingBridgeStarterException(PuristaComponent.STATE_STORE, "dapr"));
+		assertThat(analysis.getDescription()).isEqualTo("PURISTA's state store type is 'dapr' "
+				+ "(purista.state-store.type), but its starter dev.purista:purista-spring-boot-starter-dapr "
+				+ "is not on the classpath.");
+		assertThat(analysis.getAction()).startsWith("Add the dependency dev.purista:purista-spring-boot-starter-dapr");
+		assertThat(PuristaComponent.STATE_STORE.starterFor("dapr")).extracting(Starter::autoConfiguration)
+			.isEqualTo("dev.purista.dapr.autoconfigure.PuristaDaprStateStoreAutoConfiguration");
 	}
 
 	@Test
