@@ -20,18 +20,26 @@ public enum PuristaComponent {
 					"dev.purista.amqp.autoconfigure.PuristaAmqpAutoConfiguration",
 					"a Spring AMQP connection factory: a ConnectionFactory bean, which Spring Boot configures from "
 							+ "spring.rabbitmq.* (for example spring.rabbitmq.host=localhost)"), "nats",
-					new Starter("purista-spring-boot-starter-nats"), "mqtt",
+					new Starter("purista-spring-boot-starter-nats",
+							"dev.purista.nats.autoconfigure.PuristaNatsAutoConfiguration",
+							"a reachable NATS server: purista.nats.servers (for example "
+									+ "purista.nats.servers=nats://localhost:4222)"),
+					"mqtt",
 					new Starter("purista-spring-boot-starter-mqtt"))),
 
 	/** The queue bridge. */
 	QUEUE_BRIDGE("queue bridge", "purista.queue-bridge.type",
 			Map.of("redis", Starter.redis("dev.purista.redis.autoconfigure.PuristaRedisQueueAutoConfiguration"), "nats",
-					new Starter("purista-spring-boot-starter-nats"))),
+					new Starter("purista-spring-boot-starter-nats",
+							"dev.purista.nats.autoconfigure.PuristaNatsAutoConfiguration",
+							"a reachable NATS server with JetStream: purista.nats.servers (for example "
+									+ "purista.nats.servers=nats://localhost:4222)"))),
 
 	/** The state store. */
 	STATE_STORE("state store", "purista.state-store.type",
 			Map.of("redis", Starter.redis("dev.purista.redis.autoconfigure.PuristaRedisStoresAutoConfiguration"),
-					"dapr", new Starter("purista-spring-boot-starter-dapr"))),
+					"dapr", new Starter("purista-spring-boot-starter-dapr",
+							"dev.purista.dapr.autoconfigure.PuristaDaprStateStoreAutoConfiguration", null))),
 
 	/** The config store. */
 	CONFIG_STORE("config store", "purista.config-store.type",

@@ -32,8 +32,7 @@ class MissingBridgeStarterFailureAnalyzerTests {
 	}
 
 	@ParameterizedTest(name = "{0}={1}")
-	@CsvSource({ "EVENT_BRIDGE, nats", "EVENT_BRIDGE, mqtt", "QUEUE_BRIDGE, nats", "STATE_STORE, dapr",
-			"CONFIG_STORE, dapr", "SECRET_STORE, dapr" })
+	@CsvSource({ "EVENT_BRIDGE, mqtt", "CONFIG_STORE, dapr", "SECRET_STORE, dapr" })
 	void typeOfAStarterNotReleasedYetNamesNoArtifact(PuristaComponent component, String type) {
 		FailureAnalysis analysis = new MissingBridgeStarterFailureAnalyzer()
 			.analyze(new MissingBridgeStarterException(component, type));
@@ -45,6 +44,26 @@ class MissingBridgeStarterFailureAnalyzerTests {
 	}
 
 	@Test
+	void natsEventBridgeStarterIsNamedToBeAdded() {
+		FailureAnalysis analysis = new MissingBridgeStarterFailureAnalyzer()
+			.analyze(new MissingBridgeStarterException(PuristaComponent.EVENT_BRIDGE, "nats"));
+		assertThat(analysis.getDescription()).isEqualTo("PURISTA's event bridge type is 'nats' "
+				+ "(purista.event-bridge.type), but its starter dev.purista:purista-spring-boot-starter-nats "
+				+ "is not on the classpath.");
+		assertThat(analysis.getAction()).startsWith("Add the dependency dev.purista:purista-spring-boot-starter-nats");
+	}
+
+	@Test
+	void natsQueueBridgeStarterIsNamedToBeAdded() {
+		FailureAnalysis analysis = new MissingBridgeStarterFailureAnalyzer()
+			.analyze(new MissingBridgeStarterException(PuristaComponent.QUEUE_BRIDGE, "nats"));
+		assertThat(analysis.getDescription()).isEqualTo("PURISTA's queue bridge type is 'nats' "
+				+ "(purista.queue-bridge.type), but its starter dev.purista:purista-spring-boot-starter-nats "
+				+ "is not on the classpath.");
+		assertThat(analysis.getAction()).startsWith("Add the dependency dev.purista:purista-spring-boot-starter-nats");
+	}
+
+	@Test
 	void awsSecretStoreStarterIsNamedToBeAdded() {
 		FailureAnalysis analysis = new MissingBridgeStarterFailureAnalyzer()
 			.analyze(new MissingBridgeStarterException(PuristaComponent.SECRET_STORE, "aws"));
@@ -52,6 +71,18 @@ class MissingBridgeStarterFailureAnalyzerTests {
 				+ "(purista.secret-store.type), but its starter dev.purista:purista-spring-boot-starter-aws "
 				+ "is not on the classpath.");
 		assertThat(analysis.getAction()).startsWith("Add the dependency dev.purista:purista-spring-boot-starter-aws");
+	}
+
+	@Test
+	void daprStateStoreStarterIsNamedToBeAdded() {
+		FailureAnalysis analysis = new MissingBridgeStarterFailureAnalyzer()
+			.analyze(new MissingBridgeStarterException(PuristaComponent.STATE_STORE, "dapr"));
+		assertThat(analysis.getDescription()).isEqualTo("PURISTA's state store type is 'dapr' "
+				+ "(purista.state-store.type), but its starter dev.purista:purista-spring-boot-starter-dapr "
+				+ "is not on the classpath.");
+		assertThat(analysis.getAction()).startsWith("Add the dependency dev.purista:purista-spring-boot-starter-dapr");
+		assertThat(PuristaComponent.STATE_STORE.starterFor("dapr")).extracting(Starter::autoConfiguration)
+			.isEqualTo("dev.purista.dapr.autoconfigure.PuristaDaprStateStoreAutoConfiguration");
 	}
 
 	@Test

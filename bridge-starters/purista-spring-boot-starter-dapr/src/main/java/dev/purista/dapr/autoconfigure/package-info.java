@@ -1,0 +1,8 @@
+/**
+ * Auto-configuration of the Dapr starter: the state store selected with {@code purista.state-store.type=dapr}
+ * on the sidecar {@code purista.dapr.*} describes.
+ */
+@NullMarked
+package dev.purista.dapr.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,8 @@
+/**
+ * PURISTA on Dapr: {@link dev.purista.dapr.DaprStateStore} on the Dapr sidecar's HTTP state API, sending the
+ * requests TypeScript PURISTA's {@code @purista/dapr-sdk} sends, through Spring's {@code RestClient}.
+ */
+@NullMarked
+package dev.purista.dapr;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,849 @@
+package dev.purista.nats;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.Dispatcher;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.Subscription;
+import io.nats.client.impl.Headers;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.purista.core.bridge.CommandHandler;
+import dev.purista.core.bridge.CommandOptions;
+import dev.purista.core.bridge.EventBridge;
+import dev.purista.core.bridge.EventBridgeCapabilities;
+import dev.purista.core.bridge.OutboundStatus;
+import dev.purista.core.bridge.SubscriptionHandler;
+import dev.purista.core.bridge.SubscriptionRegistration;
+import dev.purista.core.bridge.SubscriptionResult;
+import dev.purista.core.bridge.support.InFlightTracker;
+import dev.purista.core.bridge.support.OutboundBuffer;
+import dev.purista.core.bridge.support.PendingInvocations;
+import dev.purista.core.error.BridgeStoppingException;
+import dev.purista.core.error.MalformedMessageException;
+import dev.purista.core.error.OutboundBufferFullException;
+import dev.purista.core.error.UnhandledException;
+import dev.purista.core.message.Command;
+import dev.purista.core.message.CommandSuccessResponse;
+import dev.purista.core.message.Ids;
+import dev.purista.core.message.Message;
+import dev.purista.core.message.MessageAddress;
+import dev.purista.core.message.MessageCodec;
+import dev.purista.core.message.MessageType;
+import dev.purista.core.message.Messages;
+
+/**
+ * An {@link EventBridge} on core NATS that shares the server with TypeScript PURISTA's {@code NatsBridge}: every
+ * message on a 13-token subject ({@link NatsSubjects}) with TypeScript's headers ({@link NatsHeaders}); commands
+ * as requests whose reply subject is an inbox of this instance ({@code _INBOX.<nuid>.<correlationId>}); command
+ * handlers subscribed with queue group {@code PURISTA_QUEUE_<SERVICE>_<VERSION>_<COMMAND>}, shared subscriptions
+ * with the queue group of their own address, every-instance subscriptions without one. A response is sent to the
+ * command's reply subject and, when it carries a success event name, published a second time on its own subject
+ * for subscriptions (TypeScript's {@code commandResponsePublishTwice: 'eventOnly'}). Commands arriving without
+ * headers (as TypeScript sends them) are handled like any other; a {@code traceparent} header, when present,
+ * takes precedence over the body's {@code otp}, as in TypeScript.
+ * <p>
+ * Beyond TypeScript:
+ * <ul>
+ * <li>A command addressed to one instance ({@code receiver.instanceId}) reaches that instance only: each instance
+ * also subscribes to the commands carrying its own instance id, and the queue group leaves those alone.</li>
+ * <li>Subscription filters are checked again on the decoded message, since subjects are snake-cased (lossy) and a
+ * filter value that is no valid subject token is subscribed as {@code *}.</li>
+ * <li>Messages with an empty sender target (info messages) are published with {@code empty} in its place, so that
+ * they reach subscribers (TypeScript's empty token is delivered to nobody).</li>
+ * <li>Nothing produced is dropped because the connection is down: responses and events produced while
+ * disconnected wait in a bounded outbound buffer ({@link NatsEventBridgeOptions#outboundBuffer()},
+ * {@link #outboundStatus()}) and are published in order once the connection is back; what does not fit is refused
+ * with {@link OutboundBufferFullException} (503). On a lost connection, invocations answered elsewhere fail at once
+ * with 503 (core NATS keeps no reply for a disconnected client), and so does an invocation made while
+ * disconnected.</li>
+ * </ul>
+ * Core NATS delivers at most once: this bridge offers no durable commands or subscriptions and no subscription
+ * retries (JetStream consumers are not built yet), and a subscription handler's retry or dead-letter result is
+ * logged and the message dropped. A message that is not a PURISTA message is logged and dropped.
+ * <p>
+ * The bridge owns its NATS connection: {@link #start()} connects with the given {@link Options} (named after the
+ * instance id unless they name the connection, reconnecting forever unless they limit it), {@link #destroy()}
+ * closes it. Handlers run on a pool of {@link NatsEventBridgeOptions#handlerThreads()} threads; responses are
+ * completed on the connection's dispatcher thread.
+ */
+public final class NatsEventBridge implements EventBridge {
+
+	/** The bridge's name. */
+	public static final String NAME = "NatsEventBridge";
+
+	private static final Log logger = LogFactory.getLog(NatsEventBridge.class);
+
+	private static final EventBridgeCapabilities CAPABILITIES = EventBridgeCapabilities.builder("request-reply")
+		.gracefulDrainSupported(true)
+		.build();
+
+	private final Options natsOptions;
+
+	private final MessageCodec codec;
+
+	private final NatsEventBridgeOptions options;
+
+	private final NatsSubjects subjects;
+
+	private final String instanceId;
+
+	private final PendingInvocations pending = new PendingInvocations();
+
+	private final InFlightTracker inFlight = new InFlightTracker();
+
+	private final OutboundBuffer outbound;
+
+	private final Map<MessageAddress, Endpoint> commands = new ConcurrentHashMap<>();
+
+	private final Map<MessageAddress, Endpoint> subscriptions = new ConcurrentHashMap<>();
+
+	private final Object lifecycleMonitor = new Object();
+
+	private final ExecutorService handlers;
+
+	private volatile @Nullable Connection connection;
+
+	private @Nullable Dispatcher replyDispatcher;
+
+	private @Nullable Dispatcher intakeDispatcher;
+
+	private String inboxPrefix = "";
+
+	private volatile boolean started;
+
+	private volatile boolean destroyed;
+
+	/** Whether the connection was lost and not regained yet, to log the loss once. */
+	private volatile boolean disconnected;
+
+	/**
+	 * Create a bridge with default options.
+	 * @param natsOptions how to connect to NATS
+	 * @param codec the message codec
+	 */
+	public NatsEventBridge(Options natsOptions, MessageCodec codec) {
+		this(natsOptions, codec, NatsEventBridgeOptions.defaults());
+	}
+
+	/**
+	 * Create a bridge.
+	 * @param natsOptions how to connect to NATS: servers, credentials, TLS, reconnect settings; the connection is
+	 * named after the instance id unless these name it, reconnects forever unless they set
+	 * {@code maxReconnects}, and reports its events to their connection listener too
+	 * @param codec the message codec
+	 * @param options subject prefix, instance id, timeouts, handler threads and outbound buffer
+	 */
+	public NatsEventBridge(Options natsOptions, MessageCodec codec, NatsEventBridgeOptions options) {
+		this.codec = Objects.requireNonNull(codec, "codec");
+		this.options = Objects.requireNonNull(options, "options");
+		this.subjects = new NatsSubjects(options.subjectPrefix());
+		this.instanceId = (options.instanceId() != null) ? options.instanceId() : Ids.newId();
+		this.natsOptions = ownOptions(Objects.requireNonNull(natsOptions, "natsOptions"));
+		this.outbound = new OutboundBuffer(options.outboundBuffer(), NAME + " " + this.instanceId);
+		AtomicInteger threads = new AtomicInteger();
+		this.handlers = new ThreadPoolExecutor(options.handlerThreads(), options.handlerThreads(), 60,
+				TimeUnit.SECONDS, new LinkedBlockingQueue<>(), (task) -> {
+					Thread thread = new Thread(task, "purista-nats-" + threads.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
+		((ThreadPoolExecutor) this.handlers).allowCoreThreadTimeOut(true);
+	}
+
+	private Options ownOptions(Options given) {
+		Options.Builder builder = new Options.Builder(given);
+		if (given.getConnectionName() == null) {
+			builder.connectionName(this.instanceId);
+		}
+		if (given.getMaxReconnect() == Options.DEFAULT_MAX_RECONNECT) {
+			builder.maxReconnects(-1);
+		}
+		ConnectionListener user = given.getConnectionListener();
+		builder.connectionListener((connection, event) -> {
+			onConnectionEvent(event);
+			if (user != null) {
+				user.connectionEvent(connection, event);
+			}
+		});
+		return builder.build();
+	}
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public String instanceId() {
+		return this.instanceId;
+	}
+
+	@Override
+	public EventBridgeCapabilities capabilities() {
+		return CAPABILITIES;
+	}
+
+	@Override
+	public Duration defaultCommandTimeout() {
+		return this.options.defaultCommandTimeout();
+	}
+
+	/**
+	 * The options this bridge was created with.
+	 * @return the options
+	 */
+	public NatsEventBridgeOptions options() {
+		return this.options;
+	}
+
+	/**
+	 * The NATS connection options the bridge connects with: the given ones, named after the instance id unless
+	 * they name the connection, reconnecting forever unless they limit it, with the bridge's connection listener.
+	 * @return the options
+	 */
+	public Options natsOptions() {
+		return this.natsOptions;
+	}
+
+	/**
+	 * The subjects and queue groups this bridge uses.
+	 * @return the subjects
+	 */
+	public NatsSubjects subjects() {
+		return this.subjects;
+	}
+
+	/**
+	 * The NATS connection, once started.
+	 * @return the connection, or {@code null} before {@link #start()}
+	 */
+	public @Nullable Connection connection() {
+		return this.connection;
+	}
+
+	/**
+	 * How many responses arrived after their invocation had timed out (and were dropped).
+	 * @return the count
+	 */
+	public long lateResponses() {
+		return this.pending.lateResponses();
+	}
+
+	/**
+	 * How many responses arrived for no invocation of this instance (and were dropped).
+	 * @return the count
+	 */
+	public long unknownResponses() {
+		return this.pending.unknownResponses();
+	}
+
+	/**
+	 * Connect to NATS and subscribe to this instance's inbox. Blocks until connected (at most the connection
+	 * timeout per server). Idempotent.
+	 * @throws NatsConnectionException if no server could be reached or the server refused the connection
+	 */
+	@Override
+	public void start() {
+		synchronized (this.lifecycleMonitor) {
+			checkNotDestroyed("start");
+			if (this.started) {
+				return;
+			}
+			Connection connected;
+			try {
+				connected = Nats.connect(this.natsOptions);
+			}
+			catch (IOException ex) {
+				throw new NatsConnectionException(NAME + " " + this.instanceId + " could not connect to NATS at "
+						+ this.natsOptions.getServers() + ": " + ex.getMessage(), ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new NatsConnectionException(NAME + " " + this.instanceId + " was interrupted connecting to NATS",
+						ex);
+			}
+			this.connection = connected;
+			this.inboxPrefix = connected.createInbox();
+			this.replyDispatcher = connected.createDispatcher();
+			this.replyDispatcher.subscribe(this.inboxPrefix + ".*", this::onResponse);
+			this.intakeDispatcher = connected.createDispatcher();
+			flush(connected);
+			this.started = true;
+			logger.info(NAME + " " + this.instanceId + " connected to NATS at " + connected.getConnectedUrl()
+					+ " (server " + connected.getServerInfo().getVersion() + ")");
+		}
+	}
+
+	@Override
+	public boolean isReady() {
+		return this.started && !this.destroyed;
+	}
+
+	@Override
+	public boolean isHealthy() {
+		return isReady() && isConnected();
+	}
+
+	private boolean isConnected() {
+		Connection current = this.connection;
+		return current != null && current.getStatus() == Connection.Status.CONNECTED;
+	}
+
+	@Override
+	public Optional<OutboundStatus> outboundStatus() {
+		return Optional.of(this.outbound.status());
+	}
+
+	@Override
+	public Message emitMessage(Message message) {
+		Objects.requireNonNull(message, "message");
+		checkUsable("emit message " + message.id());
+		Message sent = message.withTransport(Ids.newId(), System.currentTimeMillis(), message.otp())
+			.withSenderInstanceId(this.instanceId);
+		byte[] data = this.codec.encode(sent);
+		publish(new NatsPublication(requireConnection(), "event",
+				sent.messageType().wireName() + " " + sent.id(),
+				List.of(new NatsPublication.Publish(this.subjects.subject(sent), null, headers(sent), data)), () -> {
+				}), sent.traceId());
+		return this.codec.decode(data);
+	}
+
+	@Override
+	public CompletableFuture<CommandSuccessResponse> invoke(Command command, Duration timeout) {
+		if (!isReady()) {
+			return CompletableFuture.failedFuture(new BridgeStoppingException(
+					NAME + " " + this.instanceId + " is not started or was destroyed", command.traceId()));
+		}
+		if (!isConnected()) {
+			return CompletableFuture.failedFuture(new UnhandledException(503, "Service Unavailable",
+					"command could not be sent: " + notConnected(), command.traceId()));
+		}
+		Command sent = Messages.forInvocation(command, this.instanceId);
+		CompletableFuture<CommandSuccessResponse> future = this.pending.register(sent.correlationId(), timeout,
+				sent.traceId());
+		try {
+			requireConnection().publish(this.subjects.subject(sent), this.inboxPrefix + "." + sent.correlationId(),
+					headers(sent), this.codec.encode(sent));
+		}
+		catch (RuntimeException ex) {
+			this.pending.fail(sent.correlationId(), new UnhandledException(503, "Service Unavailable",
+					"command could not be sent: " + ex.getMessage(), sent.traceId(), ex));
+		}
+		return future;
+	}
+
+	@Override
+	public void registerCommand(MessageAddress address, CommandHandler handler, CommandOptions options) {
+		checkUsable("register command " + address);
+		MessageAddress key = address.withInstanceId(null);
+		Endpoint endpoint = new Endpoint(key, (message) -> onCommand(message, handler, false),
+				(message) -> onCommand(message, handler, true), this.subjects.commandSubscription(key),
+				this.subjects.queueGroup(key), this.subjects.instanceCommandSubscription(key, this.instanceId));
+		replace(this.commands.put(key, endpoint));
+		if (this.inFlight.isAccepting()) {
+			subscribe(endpoint);
+		}
+	}
+
+	@Override
+	public void unregisterCommand(MessageAddress address) {
+		Endpoint endpoint = this.commands.remove(address.withInstanceId(null));
+		if (endpoint != null) {
+			unsubscribe(endpoint);
+			flush(this.connection);
+		}
+	}
+
+	@Override
+	public void registerSubscription(SubscriptionRegistration subscription, SubscriptionHandler handler) {
+		checkUsable("register subscription " + subscription.address());
+		MessageAddress key = subscription.address().withInstanceId(null);
+		Endpoint endpoint = new Endpoint(key, (message) -> onSubscriptionMessage(message, subscription, handler),
+				null, this.subjects.subscription(subscription.filter()),
+				subscription.shared() ? this.subjects.queueGroup(key) : null, null);
+		replace(this.subscriptions.put(key, endpoint));
+		if (this.inFlight.isAccepting()) {
+			subscribe(endpoint);
+		}
+	}
+
+	@Override
+	public void unregisterSubscription(MessageAddress address) {
+		Endpoint endpoint = this.subscriptions.remove(address.withInstanceId(null));
+		if (endpoint != null) {
+			unsubscribe(endpoint);
+			flush(this.connection);
+		}
+	}
+
+	/**
+	 * Stop taking commands and subscription messages: the subscriptions are removed (and the server has confirmed
+	 * it when this returns), so that new commands go to other instances of the queue group; a command for which no
+	 * instance is left is lost and its caller times out (core NATS keeps nothing). Handlers in flight finish and
+	 * their responses are published; responses to this instance's invocations keep arriving.
+	 */
+	@Override
+	public void stopIntake() {
+		this.inFlight.stopIntake();
+		this.commands.values().forEach(this::unsubscribe);
+		this.subscriptions.values().forEach(this::unsubscribe);
+		Connection current = this.connection;
+		if (current != null) {
+			flush(current);
+		}
+	}
+
+	@Override
+	public boolean awaitDrain(Duration timeout) {
+		return this.inFlight.awaitDrain(timeout);
+	}
+
+	@Override
+	public int inFlightCount() {
+		return this.inFlight.count();
+	}
+
+	/**
+	 * Stop intake, wait up to {@link NatsEventBridgeOptions#settleTimeout()} for pending invocations to get their
+	 * responses and for buffered messages to be published, fail the rest with 503, count what is still buffered as
+	 * unpublished and close the connection. Idempotent.
+	 */
+	@Override
+	public void destroy() {
+		synchronized (this.lifecycleMonitor) {
+			if (this.destroyed) {
+				return;
+			}
+			if (this.started) {
+				stopIntake();
+				long deadline = System.nanoTime() + this.options.settleTimeout().toNanos();
+				while ((this.pending.size() > 0 || !this.outbound.isEmpty()) && System.nanoTime() < deadline
+						&& isConnected()) {
+					this.outbound.flush(this::isConnected);
+					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+				}
+			}
+			this.destroyed = true;
+			this.outbound.discard();
+			this.pending.failAll(new BridgeStoppingException(NAME + " " + this.instanceId + " was destroyed", null));
+			this.commands.clear();
+			this.subscriptions.clear();
+			this.handlers.shutdown();
+			Connection current = this.connection;
+			if (current != null) {
+				try {
+					current.close();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			logger.debug(NAME + " " + this.instanceId + " destroyed");
+		}
+	}
+
+	private void onConnectionEvent(ConnectionListener.Events event) {
+		switch (event) {
+			case DISCONNECTED -> {
+				boolean wasConnected = !this.disconnected;
+				this.disconnected = true;
+				int failed = this.pending.failUnanswerable((traceId) -> new UnhandledException(503,
+						"Service Unavailable",
+						"the connection to NATS was lost before the response arrived: the response cannot arrive",
+						traceId));
+				if (wasConnected || failed > 0) {
+					logger.warn(NAME + " " + this.instanceId + " lost its NATS connection and is reconnecting"
+							+ ((failed > 0) ? "; failed " + failed + " invocations with 503, whose responses cannot "
+									+ "arrive" : ""));
+				}
+			}
+			case RECONNECTED, RESUBSCRIBED -> {
+				if (this.disconnected) {
+					this.disconnected = false;
+					logger.info(NAME + " " + this.instanceId + " reconnected to NATS");
+				}
+				if (!this.handlers.isShutdown()) {
+					this.handlers.execute(() -> this.outbound.flush(this::isConnected));
+				}
+			}
+			default -> {
+			}
+		}
+	}
+
+	private void onResponse(io.nats.client.Message nats) {
+		if (nats.isStatusMessage()) {
+			// e.g. 503 "no responders": like TypeScript, the invocation ends with its timeout
+			logger.debug(NAME + " " + this.instanceId + " got status " + nats.getStatus() + " on " + nats.getSubject());
+			return;
+		}
+		Message response;
+		try {
+			response = this.codec.decode(nats.getData());
+		}
+		catch (MalformedMessageException ex) {
+			logger.warn("Dropped a message on inbox " + nats.getSubject() + " that is not a PURISTA message: "
+					+ ex.getMessage());
+			return;
+		}
+		if (response.messageType() != MessageType.COMMAND_SUCCESS_RESPONSE
+				&& response.messageType() != MessageType.COMMAND_ERROR_RESPONSE) {
+			logger.warn("Dropped message " + response.id() + " of type " + response.messageType().wireName()
+					+ " on inbox " + nats.getSubject() + ": not a response");
+			return;
+		}
+		this.pending.complete(response);
+	}
+
+	private void onCommand(io.nats.client.Message nats, CommandHandler handler, boolean addressedToInstance) {
+		if (!addressedToInstance && NatsSubjects.addressesInstance(nats.getSubject())) {
+			// addressed to one instance: that instance's own subscription takes it
+			return;
+		}
+		Message decoded = decode(nats);
+		if (decoded == null) {
+			return;
+		}
+		if (!(decoded instanceof Command command)) {
+			logger.warn("Dropped message " + decoded.id() + " of type " + decoded.messageType().wireName() + " on "
+					+ nats.getSubject() + ": not a command");
+			return;
+		}
+		if (addressedToInstance && !this.instanceId.equals(command.receiver().instanceId())) {
+			return;
+		}
+		if (!this.inFlight.tryEnter()) {
+			logger.debug("Dropped command " + command.id() + ": intake of " + this.instanceId + " stopped");
+			return;
+		}
+		String replyTo = nats.getReplyTo();
+		String ownCorrelationId = (replyTo != null && replyTo.startsWith(this.inboxPrefix + "."))
+				? replyTo.substring(this.inboxPrefix.length() + 1) : null;
+		if (ownCorrelationId != null) {
+			this.pending.answeringHere(ownCorrelationId, true);
+		}
+		try {
+			this.handlers.execute(() -> handle(command, handler, replyTo, ownCorrelationId));
+		}
+		catch (RuntimeException ex) {
+			this.inFlight.leave();
+			logger.warn("Dropped command " + command.id() + ": " + NAME + " " + this.instanceId + " is stopping");
+		}
+	}
+
+	private void handle(Command command, CommandHandler handler, @Nullable String replyTo,
+			@Nullable String ownCorrelationId) {
+		CompletableFuture<Message> result;
+		try {
+			result = handler.handle(command).toCompletableFuture();
+		}
+		catch (RuntimeException ex) {
+			result = CompletableFuture.failedFuture(ex);
+		}
+		result.whenComplete((response, failure) -> {
+			try {
+				Message answer = response;
+				if (failure != null || answer == null) {
+					Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
+							? failure.getCause() : failure;
+					if (cause == null) {
+						cause = new IllegalStateException("the handler completed without a response");
+					}
+					logger.warn("Command handler for " + command.receiver() + " failed on message " + command.id(),
+							cause);
+					answer = Messages.error(command, this.instanceId, cause, command.otp());
+				}
+				respond(command, answer, replyTo, ownCorrelationId);
+			}
+			finally {
+				this.inFlight.leave();
+			}
+		});
+	}
+
+	private void respond(Command command, Message response, @Nullable String replyTo,
+			@Nullable String ownCorrelationId) {
+		if (this.destroyed) {
+			logger.warn("Dropped response " + response.id() + " to command " + command.id() + ": " + NAME + " "
+					+ this.instanceId + " was destroyed");
+			return;
+		}
+		Message own = this.instanceId.equals(response.sender().instanceId()) ? response
+				: response.withSenderInstanceId(this.instanceId);
+		byte[] data = this.codec.encode(own);
+		Headers headers = headers(own);
+		List<NatsPublication.Publish> publishes = new ArrayList<>(2);
+		if (replyTo != null) {
+			publishes.add(new NatsPublication.Publish(replyTo, null, headers, data));
+		}
+		else {
+			logger.warn("Command " + command.id() + " for " + command.receiver()
+					+ " has no reply subject; its response is not sent back");
+		}
+		if (publishTwice(own)) {
+			publishes.add(new NatsPublication.Publish(this.subjects.subject(own), null, headers, data));
+		}
+		if (publishes.isEmpty()) {
+			return;
+		}
+		Runnable handedOver = (ownCorrelationId != null)
+				? () -> this.pending.answeringHere(ownCorrelationId, false) : () -> {
+				};
+		try {
+			publish(new NatsPublication(requireConnection(), "response",
+					own.messageType().wireName() + " " + own.id(), publishes, handedOver), own.traceId());
+		}
+		catch (OutboundBufferFullException ex) {
+			if (ownCorrelationId != null) {
+				this.pending.fail(ownCorrelationId, new OutboundBufferFullException(ex.getMessage(), own.traceId()));
+			}
+			logger.warn("Dropped response " + own.id() + ": " + ex.getMessage());
+		}
+	}
+
+	private boolean publishTwice(Message response) {
+		return switch (this.options.commandResponsePublishTwice()) {
+			case NEVER -> false;
+			case ALWAYS -> true;
+			case EVENT_ONLY -> response.eventName() != null;
+			case EVENT_AND_ERROR -> response.eventName() != null
+					|| response.messageType() == MessageType.COMMAND_ERROR_RESPONSE;
+		};
+	}
+
+	private void onSubscriptionMessage(io.nats.client.Message nats, SubscriptionRegistration subscription,
+			SubscriptionHandler handler) {
+		Message message = decode(nats);
+		if (message == null || !subscription.filter().matches(message)) {
+			return;
+		}
+		if (!this.inFlight.tryEnter()) {
+			logger.debug("Dropped message " + message.id() + " for subscription " + subscription.address()
+					+ ": intake of " + this.instanceId + " stopped");
+			return;
+		}
+		try {
+			this.handlers.execute(() -> run(message, subscription, handler));
+		}
+		catch (RuntimeException ex) {
+			this.inFlight.leave();
+			logger.warn("Dropped message " + message.id() + ": " + NAME + " " + this.instanceId + " is stopping");
+		}
+	}
+
+	private void run(Message message, SubscriptionRegistration subscription, SubscriptionHandler handler) {
+		CompletableFuture<SubscriptionResult> result;
+		try {
+			result = handler.handle(message).toCompletableFuture();
+		}
+		catch (RuntimeException ex) {
+			result = CompletableFuture.failedFuture(ex);
+		}
+		result.whenComplete((outcome, failure) -> {
+			try {
+				if (failure != null) {
+					logger.warn("Subscription " + subscription.address() + " failed on message " + message.id()
+							+ "; core NATS does not redeliver it", failure);
+				}
+				else if (outcome != null && outcome.status() != SubscriptionResult.Status.ACK
+						&& outcome.status() != SubscriptionResult.Status.DROP) {
+					logger.warn("Subscription " + subscription.address() + " asked to " + outcome.status()
+							+ " message " + message.id() + " (" + outcome.reason()
+							+ "); core NATS neither redelivers nor dead-letters, the message is dropped");
+				}
+			}
+			finally {
+				this.inFlight.leave();
+			}
+		});
+	}
+
+	private @Nullable Message decode(io.nats.client.Message nats) {
+		try {
+			return NatsHeaders.withHeaderTraceContext(this.codec.decode(nats.getData()), nats.getHeaders());
+		}
+		catch (MalformedMessageException ex) {
+			logger.warn("Dropped a message on " + nats.getSubject() + " that is not a PURISTA message: "
+					+ ex.getMessage());
+			return null;
+		}
+	}
+
+	/**
+	 * Publish now when connected and nothing waits before it, else keep it until reconnected.
+	 */
+	private void publish(NatsPublication publication, @Nullable String traceId) {
+		if (this.outbound.isEmpty() && isConnected()) {
+			try {
+				publication.publish();
+				return;
+			}
+			catch (IllegalStateException ex) {
+				logger.debug(NAME + " " + this.instanceId + " could not publish " + publication.description()
+						+ " now: " + ex.getMessage());
+			}
+		}
+		if (!this.outbound.offer(publication)) {
+			OutboundStatus status = this.outbound.status();
+			throw new OutboundBufferFullException(NAME + " " + this.instanceId + " could not publish "
+					+ publication.description() + ": it is disconnected from NATS and its outbound buffer is full ("
+					+ status.bufferedMessages() + " messages, " + status.bufferedBytes()
+					+ " bytes; raise purista.event-bridge.outbound-buffer.max-messages or .max-bytes, e.g. "
+					+ "max-messages=50000)", traceId);
+		}
+		if (isConnected() && !this.handlers.isShutdown()) {
+			this.handlers.execute(() -> this.outbound.flush(this::isConnected));
+		}
+	}
+
+	private @Nullable Headers headers(Message message) {
+		Connection current = this.connection;
+		return (current != null && current.getServerInfo().isHeadersSupported()) ? NatsHeaders.of(message) : null;
+	}
+
+	private void subscribe(Endpoint endpoint) {
+		Dispatcher dispatcher = Objects.requireNonNull(this.intakeDispatcher);
+		synchronized (endpoint) {
+			if (endpoint.subscriptions.isEmpty()) {
+				endpoint.subscriptions.add((endpoint.queueGroup != null)
+						? dispatcher.subscribe(endpoint.subject, endpoint.queueGroup, endpoint.handler)
+						: dispatcher.subscribe(endpoint.subject, endpoint.handler));
+				if (endpoint.instanceSubject != null && endpoint.instanceHandler != null) {
+					endpoint.subscriptions
+						.add(dispatcher.subscribe(endpoint.instanceSubject, endpoint.instanceHandler));
+				}
+			}
+		}
+		flush(this.connection);
+	}
+
+	private void unsubscribe(Endpoint endpoint) {
+		Dispatcher dispatcher = this.intakeDispatcher;
+		synchronized (endpoint) {
+			if (dispatcher != null && !this.destroyed) {
+				endpoint.subscriptions.forEach((subscription) -> {
+					if (subscription.isActive()) {
+						dispatcher.unsubscribe(subscription);
+					}
+				});
+			}
+			endpoint.subscriptions.clear();
+		}
+	}
+
+	private void replace(@Nullable Endpoint previous) {
+		if (previous != null) {
+			unsubscribe(previous);
+		}
+	}
+
+	/**
+	 * Make sure the server has processed what this connection sent (subscriptions included): a ping round trip,
+	 * waited for at most {@link NatsEventBridgeOptions#flushTimeout()}. Skipped while disconnected.
+	 */
+	private void flush(@Nullable Connection current) {
+		if (current == null || current.getStatus() != Connection.Status.CONNECTED) {
+			return;
+		}
+		try {
+			current.flush(this.options.flushTimeout());
+		}
+		catch (TimeoutException ex) {
+			logger.warn(NAME + " " + this.instanceId + " got no flush confirmation from NATS within "
+					+ this.options.flushTimeout().toMillis() + " ms");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (IllegalStateException ex) {
+			logger.debug(NAME + " " + this.instanceId + " could not flush: " + ex.getMessage());
+		}
+	}
+
+	private Connection requireConnection() {
+		Connection current = this.connection;
+		if (current == null) {
+			throw new BridgeStoppingException(NAME + " " + this.instanceId + " is not started", null);
+		}
+		return current;
+	}
+
+	private String notConnected() {
+		return NAME + " " + this.instanceId + " has lost its NATS connection and is reconnecting";
+	}
+
+	private void checkUsable(String what) {
+		if (!isReady()) {
+			throw new BridgeStoppingException(NAME + " " + this.instanceId + " is "
+					+ (this.destroyed ? "destroyed" : "not started") + "; could not " + what, null);
+		}
+	}
+
+	private void checkNotDestroyed(String operation) {
+		if (this.destroyed) {
+			throw new BridgeStoppingException(NAME + " " + this.instanceId + " was destroyed and refuses " + operation,
+					null);
+		}
+	}
+
+	/**
+	 * A command's or subscription's subscriptions: on its subject (with its queue group when shared) and, for a
+	 * command, on the subject of the commands addressed to this instance.
+	 */
+	private static final class Endpoint {
+
+		private final MessageAddress address;
+
+		private final io.nats.client.MessageHandler handler;
+
+		private final io.nats.client.@Nullable MessageHandler instanceHandler;
+
+		private final String subject;
+
+		private final @Nullable String queueGroup;
+
+		private final @Nullable String instanceSubject;
+
+		private final List<Subscription> subscriptions = new ArrayList<>(2);
+
+		Endpoint(MessageAddress address, io.nats.client.MessageHandler handler,
+				io.nats.client.@Nullable MessageHandler instanceHandler, String subject, @Nullable String queueGroup,
+				@Nullable String instanceSubject) {
+			this.address = address;
+			this.handler = handler;
+			this.instanceHandler = instanceHandler;
+			this.subject = subject;
+			this.queueGroup = queueGroup;
+			this.instanceSubject = instanceSubject;
+		}
+
+		@Override
+		public String toString() {
+			return this.address + " on " + this.subject;
+		}
+
+	}
+
+}

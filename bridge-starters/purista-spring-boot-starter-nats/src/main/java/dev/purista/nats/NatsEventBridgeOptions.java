@@ -1,0 +1,280 @@
+package dev.purista.nats;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.purista.core.bridge.OutboundBufferLimits;
+
+/**
+ * Settings of a {@link NatsEventBridge}, built with {@link #builder()}. Unset settings keep their defaults:
+ * TypeScript PURISTA's subject prefix {@code purista} and {@code commandResponsePublishTwice: 'eventOnly'}, a random
+ * instance id, a 30 s default command timeout, 16 handler threads, a 5 s settle timeout, a 5 s flush timeout and
+ * an outbound buffer of {@link OutboundBufferLimits#DEFAULTS}. Instances are immutable.
+ */
+public final class NatsEventBridgeOptions {
+
+	/** The default command timeout: 30 s. */
+	public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(30);
+
+	/** The default number of threads that run command and subscription handlers: 16. */
+	public static final int DEFAULT_HANDLER_THREADS = 16;
+
+	/** The default settle timeout: 5 s. */
+	public static final Duration DEFAULT_SETTLE_TIMEOUT = Duration.ofSeconds(5);
+
+	/** The default flush timeout: 5 s. */
+	public static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final NatsEventBridgeOptions DEFAULTS = builder().build();
+
+	private final String subjectPrefix;
+
+	private final @Nullable String instanceId;
+
+	private final Duration defaultCommandTimeout;
+
+	private final PublishTwice commandResponsePublishTwice;
+
+	private final int handlerThreads;
+
+	private final Duration settleTimeout;
+
+	private final Duration flushTimeout;
+
+	private final OutboundBufferLimits outboundBuffer;
+
+	private NatsEventBridgeOptions(Builder builder) {
+		this.subjectPrefix = Objects.requireNonNull(builder.subjectPrefix, "subjectPrefix");
+		this.instanceId = builder.instanceId;
+		this.defaultCommandTimeout = Objects.requireNonNull(builder.defaultCommandTimeout, "defaultCommandTimeout");
+		this.commandResponsePublishTwice = Objects.requireNonNull(builder.commandResponsePublishTwice,
+				"commandResponsePublishTwice");
+		this.settleTimeout = Objects.requireNonNull(builder.settleTimeout, "settleTimeout");
+		this.flushTimeout = Objects.requireNonNull(builder.flushTimeout, "flushTimeout");
+		this.outboundBuffer = Objects.requireNonNull(builder.outboundBuffer, "outboundBuffer");
+		if (builder.handlerThreads < 1) {
+			throw new IllegalArgumentException("handlerThreads must be at least 1, was " + builder.handlerThreads);
+		}
+		this.handlerThreads = builder.handlerThreads;
+	}
+
+	/**
+	 * The defaults.
+	 * @return the options
+	 */
+	public static NatsEventBridgeOptions defaults() {
+		return DEFAULTS;
+	}
+
+	/**
+	 * Start building options from the defaults.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * The first token of every subject (TypeScript's {@code topicPrefix}).
+	 * @return the prefix
+	 */
+	public String subjectPrefix() {
+		return this.subjectPrefix;
+	}
+
+	/**
+	 * The bridge's instance id, which is also the NATS connection's name.
+	 * @return the instance id, or {@code null} for a random one
+	 */
+	public @Nullable String instanceId() {
+		return this.instanceId;
+	}
+
+	/**
+	 * How long an invocation waits when the caller gives no timeout.
+	 * @return the timeout
+	 */
+	public Duration defaultCommandTimeout() {
+		return this.defaultCommandTimeout;
+	}
+
+	/**
+	 * When a command response is published a second time on its own subject, for subscriptions (TypeScript's
+	 * {@code commandResponsePublishTwice}).
+	 * @return the rule
+	 */
+	public PublishTwice commandResponsePublishTwice() {
+		return this.commandResponsePublishTwice;
+	}
+
+	/**
+	 * How many threads run command and subscription handlers (a handler that returns an unfinished stage frees
+	 * its thread at once).
+	 * @return the thread count
+	 */
+	public int handlerThreads() {
+		return this.handlerThreads;
+	}
+
+	/**
+	 * How long {@link NatsEventBridge#destroy()} waits for pending invocations and buffered messages.
+	 * @return the timeout
+	 */
+	public Duration settleTimeout() {
+		return this.settleTimeout;
+	}
+
+	/**
+	 * How long a registration or {@link NatsEventBridge#stopIntake()} waits for the server to confirm its
+	 * subscriptions (a ping round trip).
+	 * @return the timeout
+	 */
+	public Duration flushTimeout() {
+		return this.flushTimeout;
+	}
+
+	/**
+	 * The bounds of the buffer that keeps what is produced while disconnected.
+	 * @return the limits
+	 */
+	public OutboundBufferLimits outboundBuffer() {
+		return this.outboundBuffer;
+	}
+
+	/**
+	 * When a command response is published a second time, on the subject computed from the response (TypeScript's
+	 * {@code commandResponsePublishTwice}), so that subscriptions see it.
+	 */
+	public enum PublishTwice {
+
+		/** Never. */
+		NEVER,
+
+		/** Always. */
+		ALWAYS,
+
+		/** When the response carries a success event name (TypeScript's default). */
+		EVENT_ONLY,
+
+		/** When the response carries an event name, and for error responses. */
+		EVENT_AND_ERROR
+
+	}
+
+	/**
+	 * Builds {@link NatsEventBridgeOptions}; each setter is named after the accessor it sets. Not thread-safe.
+	 */
+	public static final class Builder {
+
+		private String subjectPrefix = NatsSubjects.DEFAULT_PREFIX;
+
+		private @Nullable String instanceId;
+
+		private Duration defaultCommandTimeout = DEFAULT_COMMAND_TIMEOUT;
+
+		private PublishTwice commandResponsePublishTwice = PublishTwice.EVENT_ONLY;
+
+		private int handlerThreads = DEFAULT_HANDLER_THREADS;
+
+		private Duration settleTimeout = DEFAULT_SETTLE_TIMEOUT;
+
+		private Duration flushTimeout = DEFAULT_FLUSH_TIMEOUT;
+
+		private OutboundBufferLimits outboundBuffer = OutboundBufferLimits.DEFAULTS;
+
+		private Builder() {
+		}
+
+		/**
+		 * Set the first token of every subject.
+		 * @param subjectPrefix the prefix
+		 * @return this builder
+		 */
+		public Builder subjectPrefix(String subjectPrefix) {
+			this.subjectPrefix = subjectPrefix;
+			return this;
+		}
+
+		/**
+		 * Set the instance id.
+		 * @param instanceId the id, or {@code null} for a random one
+		 * @return this builder
+		 */
+		public Builder instanceId(@Nullable String instanceId) {
+			this.instanceId = instanceId;
+			return this;
+		}
+
+		/**
+		 * Set the default command timeout.
+		 * @param defaultCommandTimeout the timeout
+		 * @return this builder
+		 */
+		public Builder defaultCommandTimeout(Duration defaultCommandTimeout) {
+			this.defaultCommandTimeout = defaultCommandTimeout;
+			return this;
+		}
+
+		/**
+		 * Set when a command response is published a second time.
+		 * @param commandResponsePublishTwice the rule
+		 * @return this builder
+		 */
+		public Builder commandResponsePublishTwice(PublishTwice commandResponsePublishTwice) {
+			this.commandResponsePublishTwice = commandResponsePublishTwice;
+			return this;
+		}
+
+		/**
+		 * Set how many threads run handlers.
+		 * @param handlerThreads the thread count, at least 1
+		 * @return this builder
+		 */
+		public Builder handlerThreads(int handlerThreads) {
+			this.handlerThreads = handlerThreads;
+			return this;
+		}
+
+		/**
+		 * Set how long destroy waits for pending invocations and buffered messages.
+		 * @param settleTimeout the timeout
+		 * @return this builder
+		 */
+		public Builder settleTimeout(Duration settleTimeout) {
+			this.settleTimeout = settleTimeout;
+			return this;
+		}
+
+		/**
+		 * Set how long a subscription change waits for the server's confirmation.
+		 * @param flushTimeout the timeout
+		 * @return this builder
+		 */
+		public Builder flushTimeout(Duration flushTimeout) {
+			this.flushTimeout = flushTimeout;
+			return this;
+		}
+
+		/**
+		 * Set the bounds of the outbound buffer.
+		 * @param outboundBuffer the limits
+		 * @return this builder
+		 */
+		public Builder outboundBuffer(OutboundBufferLimits outboundBuffer) {
+			this.outboundBuffer = outboundBuffer;
+			return this;
+		}
+
+		/**
+		 * Build the options.
+		 * @return the options
+		 */
+		public NatsEventBridgeOptions build() {
+			return new NatsEventBridgeOptions(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,103 @@
+package dev.purista.nats;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.nats.client.impl.Headers;
+import org.jspecify.annotations.Nullable;
+
+import dev.purista.core.message.Command;
+import dev.purista.core.message.Message;
+import dev.purista.core.message.MessageAddress;
+import dev.purista.core.message.MessageType;
+import dev.purista.core.observation.TraceCarrier;
+
+/**
+ * The NATS headers of TypeScript PURISTA's {@code NatsBridge} ({@code BrokerHeaderCustomMsg},
+ * {@code BrokerHeaderCommandMsg}): {@code messageType}, the sender's {@code senderServiceName},
+ * {@code senderServiceVersion}, {@code senderServiceTarget}, {@code senderInstanceId}, optional {@code eventName},
+ * {@code principalId}, {@code tenantId}; on commands and responses the receiver's {@code receiverServiceName},
+ * {@code receiverServiceVersion}, {@code receiverServiceTarget} and {@code receiverInstanceId} when known; and the
+ * W3C trace headers ({@code traceparent}, {@code tracestate}, {@code baggage}) of the message's {@code otp}.
+ * TypeScript builds these headers for commands too but does not send them; Java sends them, and a TypeScript
+ * receiver reads only {@code traceparent}, which equals the body's.
+ */
+public final class NatsHeaders {
+
+	/** Header holding the message type's wire name. */
+	public static final String MESSAGE_TYPE = "messageType";
+
+	/** Header holding the receiver's instance id (NATS spelling, unlike AMQP's {@code receiverServiceInstanceId}). */
+	public static final String RECEIVER_INSTANCE_ID = "receiverInstanceId";
+
+	private NatsHeaders() {
+	}
+
+	/**
+	 * The headers of an outgoing message.
+	 * @param message the message, with its sender's instance id set
+	 * @return the headers, without absent values
+	 */
+	public static Headers of(Message message) {
+		Headers headers = new Headers();
+		headers.put(MESSAGE_TYPE, message.messageType().wireName());
+		MessageAddress sender = message.sender();
+		headers.put("senderServiceName", sender.serviceName());
+		headers.put("senderServiceVersion", sender.serviceVersion());
+		headers.put("senderServiceTarget", sender.serviceTarget());
+		putIfPresent(headers, "senderInstanceId", sender.instanceId());
+		MessageAddress receiver = message.receiver();
+		if (receiver != null && (message instanceof Command || message.messageType() == MessageType.COMMAND_SUCCESS_RESPONSE
+				|| message.messageType() == MessageType.COMMAND_ERROR_RESPONSE)) {
+			headers.put("receiverServiceName", receiver.serviceName());
+			headers.put("receiverServiceVersion", receiver.serviceVersion());
+			headers.put("receiverServiceTarget", receiver.serviceTarget());
+			putIfPresent(headers, RECEIVER_INSTANCE_ID, receiver.instanceId());
+		}
+		putIfPresent(headers, "eventName", message.eventName());
+		putIfPresent(headers, "principalId", message.principalId());
+		putIfPresent(headers, "tenantId", message.tenantId());
+		TraceCarrier.fromOtp(message.otp()).forEach((name, value) -> {
+			if (TraceCarrier.W3C_FIELDS.contains(name)) {
+				headers.put(name, value);
+			}
+		});
+		return headers;
+	}
+
+	/**
+	 * A received message with the W3C trace context of its headers: TypeScript reads header {@code traceparent}
+	 * before the body's {@code otp}, so a header that differs from (or is missing in) {@code otp} replaces it;
+	 * otherwise the message is returned as decoded.
+	 * @param message the decoded message
+	 * @param headers its NATS headers, or {@code null} (TypeScript sends commands without headers)
+	 * @return the message whose {@code otp} carries the trace context to continue
+	 */
+	public static Message withHeaderTraceContext(Message message, @Nullable Headers headers) {
+		if (headers == null || headers.isEmpty()) {
+			return message;
+		}
+		Map<String, String> fromHeaders = new LinkedHashMap<>();
+		for (String field : TraceCarrier.W3C_FIELDS) {
+			String value = headers.getFirst(field);
+			if (value != null && !value.isEmpty()) {
+				fromHeaders.put(field, value);
+			}
+		}
+		Map<String, String> body = TraceCarrier.fromOtp(message.otp());
+		String traceparent = fromHeaders.get("traceparent");
+		if (traceparent == null || traceparent.equals(body.get("traceparent"))) {
+			return message;
+		}
+		Map<String, String> carrier = new LinkedHashMap<>(body);
+		carrier.putAll(fromHeaders);
+		return message.withTransport(message.id(), message.timestamp(), TraceCarrier.toOtp(carrier));
+	}
+
+	private static void putIfPresent(Headers headers, String name, @Nullable String value) {
+		if (value != null) {
+			headers.put(name, value);
+		}
+	}
+
+}
