@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -52,6 +53,7 @@ import dev.purista.core.message.MessageAddress;
 import dev.purista.core.message.MessageCodec;
 import dev.purista.core.message.MessageType;
 import dev.purista.core.message.Messages;
+import dev.purista.nats.NatsJetStreamNames.Kind;
 
 /**
  * An {@link EventBridge} on core NATS that shares the server with TypeScript PURISTA's {@code NatsBridge}: every
@@ -99,6 +101,16 @@ public final class NatsEventBridge implements EventBridge {
 		.gracefulDrainSupported(true)
 		.build();
 
+	private static final EventBridgeCapabilities JETSTREAM_CAPABILITIES = EventBridgeCapabilities
+		.builder("request-reply")
+		.durableCommands(true)
+		.durableSubscriptions(true)
+		.manualAckSupported(true)
+		.gracefulDrainSupported(true)
+		.nativeDeadLettering(true)
+		.subscriptionRetries(true)
+		.build();
+
 	private final Options natsOptions;
 
 	private final MessageCodec codec;
@@ -130,6 +142,10 @@ public final class NatsEventBridge implements EventBridge {
 	private @Nullable Dispatcher intakeDispatcher;
 
 	private String inboxPrefix = "";
+
+	private @Nullable NatsJetStreamConsumers jetStream;
+
+	private @Nullable NatsJetStreamSettlement settlement;
 
 	private volatile boolean started;
 
@@ -200,9 +216,15 @@ public final class NatsEventBridge implements EventBridge {
 		return this.instanceId;
 	}
 
+	/**
+	 * What this bridge can do: with JetStream (assumed until {@link #start()} finds the server without it), durable
+	 * commands and subscriptions, manual acknowledgement, subscription retries and dead letters; on core NATS only,
+	 * none of these.
+	 * @return the capabilities
+	 */
 	@Override
 	public EventBridgeCapabilities capabilities() {
-		return CAPABILITIES;
+		return (this.started && this.jetStream == null) ? CAPABILITIES : JETSTREAM_CAPABILITIES;
 	}
 
 	@Override
@@ -289,10 +311,27 @@ public final class NatsEventBridge implements EventBridge {
 			this.replyDispatcher = connected.createDispatcher();
 			this.replyDispatcher.subscribe(this.inboxPrefix + ".*", this::onResponse);
 			this.intakeDispatcher = connected.createDispatcher();
+			startJetStream(connected);
 			flush(connected);
 			this.started = true;
 			logger.info(NAME + " " + this.instanceId + " connected to NATS at " + connected.getConnectedUrl()
 					+ " (server " + connected.getServerInfo().getVersion() + ")");
+		}
+	}
+
+	private void startJetStream(Connection connected) {
+		if (!connected.getServerInfo().isJetStreamAvailable()) {
+			logger.info(NAME + " " + this.instanceId + ": the NATS server offers no JetStream; durable commands and "
+					+ "subscriptions, subscription retries and dead letters are not available");
+			return;
+		}
+		try {
+			this.jetStream = new NatsJetStreamConsumers(connected, this.options);
+			this.settlement = new NatsJetStreamSettlement(this.jetStream);
+		}
+		catch (IOException ex) {
+			throw new NatsConnectionException(NAME + " " + this.instanceId + " could not use JetStream: "
+					+ ex.getMessage(), ex);
 		}
 	}
 
@@ -344,8 +383,9 @@ public final class NatsEventBridge implements EventBridge {
 		CompletableFuture<CommandSuccessResponse> future = this.pending.register(sent.correlationId(), timeout,
 				sent.traceId());
 		try {
-			requireConnection().publish(this.subjects.subject(sent), this.inboxPrefix + "." + sent.correlationId(),
-					headers(sent), this.codec.encode(sent));
+			String replyTo = this.inboxPrefix + "." + sent.correlationId();
+			requireConnection().publish(this.subjects.subject(sent), replyTo,
+					NatsHeaders.withReplyTo(headers(sent), replyTo), this.codec.encode(sent));
 		}
 		catch (RuntimeException ex) {
 			this.pending.fail(sent.correlationId(), new UnhandledException(503, "Service Unavailable",
@@ -358,9 +398,15 @@ public final class NatsEventBridge implements EventBridge {
 	public void registerCommand(MessageAddress address, CommandHandler handler, CommandOptions options) {
 		checkUsable("register command " + address);
 		MessageAddress key = address.withInstanceId(null);
+		String subject = this.subjects.commandSubscription(key);
 		Endpoint endpoint = new Endpoint(key, (message) -> onCommand(message, handler, false),
-				(message) -> onCommand(message, handler, true), this.subjects.commandSubscription(key),
-				this.subjects.queueGroup(key), this.subjects.instanceCommandSubscription(key, this.instanceId));
+				(message) -> onCommand(message, handler, true), subject, this.subjects.queueGroup(key),
+				this.subjects.instanceCommandSubscription(key, this.instanceId));
+		if (options.durable()) {
+			endpoint.durable(new NatsJetStreamConsumers.DurableConsumer(Kind.COMMAND, subject,
+					NatsJetStreamNames.consumer(Kind.COMMAND, key, true, this.instanceId),
+					this.subjects.queueGroup(key), 1), (message) -> onDurableCommand(message, handler, key, subject));
+		}
 		replace(this.commands.put(key, endpoint));
 		if (this.inFlight.isAccepting()) {
 			subscribe(endpoint);
@@ -380,9 +426,16 @@ public final class NatsEventBridge implements EventBridge {
 	public void registerSubscription(SubscriptionRegistration subscription, SubscriptionHandler handler) {
 		checkUsable("register subscription " + subscription.address());
 		MessageAddress key = subscription.address().withInstanceId(null);
+		String subject = this.subjects.subscription(subscription.filter());
+		String queueGroup = subscription.shared() ? this.subjects.queueGroup(key) : null;
 		Endpoint endpoint = new Endpoint(key, (message) -> onSubscriptionMessage(message, subscription, handler),
-				null, this.subjects.subscription(subscription.filter()),
-				subscription.shared() ? this.subjects.queueGroup(key) : null, null);
+				null, subject, queueGroup, null);
+		if (needsJetStream(subscription)) {
+			endpoint.durable(new NatsJetStreamConsumers.DurableConsumer(Kind.SUBSCRIPTION, subject,
+					NatsJetStreamNames.consumer(Kind.SUBSCRIPTION, key, subscription.shared(), this.instanceId),
+					queueGroup, subscription.maxAttempts() + 1),
+					(message) -> onDurableSubscriptionMessage(message, subscription, handler, subject));
+		}
 		replace(this.subscriptions.put(key, endpoint));
 		if (this.inFlight.isAccepting()) {
 			subscribe(endpoint);
@@ -504,6 +557,10 @@ public final class NatsEventBridge implements EventBridge {
 			response = this.codec.decode(nats.getData());
 		}
 		catch (MalformedMessageException ex) {
+			if (NatsHeaders.isJetStreamPublishAck(nats)) {
+				// a durable command was stored; its response follows
+				return;
+			}
 			logger.warn("Dropped a message on inbox " + nats.getSubject() + " that is not a PURISTA message: "
 					+ ex.getMessage());
 			return;
@@ -680,6 +737,142 @@ public final class NatsEventBridge implements EventBridge {
 		});
 	}
 
+	private static boolean needsJetStream(SubscriptionRegistration subscription) {
+		return subscription.durable() || !subscription.autoacknowledge() || subscription.maxAttempts() > 1
+				|| subscription.deadLetterTarget() != null;
+	}
+
+	/**
+	 * A durable command delivered by JetStream: handled like any command, answered on the reply subject of its
+	 * {@link NatsHeaders#REPLY_TO} header (JetStream keeps no reply subject) and acknowledged once its handler has
+	 * finished, failed or not; a message that is no command is dead-lettered.
+	 */
+	private void onDurableCommand(io.nats.client.Message nats, CommandHandler handler, MessageAddress address,
+			String subject) {
+		NatsJetStreamSettlement settle = Objects.requireNonNull(this.settlement);
+		if (NatsSubjects.addressesInstance(nats.getSubject())) {
+			// addressed to one instance: that instance's own (core) subscription takes it
+			nats.ack();
+			return;
+		}
+		Message decoded;
+		try {
+			decoded = NatsHeaders.withHeaderTraceContext(this.codec.decode(nats.getData()), nats.getHeaders());
+		}
+		catch (MalformedMessageException ex) {
+			settle.reject(nats, null, address, subject, "not a PURISTA message: " + ex.getMessage());
+			return;
+		}
+		if (!(decoded instanceof Command command)) {
+			settle.reject(nats, null, address, subject, "not a command: " + decoded.messageType().wireName());
+			return;
+		}
+		if (!this.inFlight.tryEnter()) {
+			nats.nak();
+			return;
+		}
+		String replyTo = NatsHeaders.replyTo(nats.getHeaders());
+		String ownCorrelationId = (replyTo != null && replyTo.startsWith(this.inboxPrefix + "."))
+				? replyTo.substring(this.inboxPrefix.length() + 1) : null;
+		if (ownCorrelationId != null) {
+			this.pending.answeringHere(ownCorrelationId, true);
+		}
+		CommandHandler acking = (received) -> {
+			CompletionStage<Message> stage;
+			try {
+				stage = handler.handle(received);
+			}
+			catch (RuntimeException ex) {
+				stage = CompletableFuture.failedFuture(ex);
+			}
+			return stage.whenComplete((response, failure) -> acknowledge(nats));
+		};
+		try {
+			this.handlers.execute(() -> handle(command, acking, replyTo, ownCorrelationId));
+		}
+		catch (RuntimeException ex) {
+			this.inFlight.leave();
+			nats.nak();
+			logger.warn("Returned command " + command.id() + " to JetStream: " + NAME + " " + this.instanceId
+					+ " is stopping");
+		}
+	}
+
+	private static void acknowledge(io.nats.client.Message nats) {
+		try {
+			nats.ack();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not acknowledge a JetStream message of " + nats.getSubject() + "; JetStream delivers "
+					+ "it again after the ack wait: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * A subscription message delivered by JetStream: run the handler and settle by its result
+	 * ({@link NatsJetStreamSettlement}); a message that is no PURISTA message is dead-lettered.
+	 */
+	private void onDurableSubscriptionMessage(io.nats.client.Message nats, SubscriptionRegistration subscription,
+			SubscriptionHandler handler, String subject) {
+		NatsJetStreamSettlement settle = Objects.requireNonNull(this.settlement);
+		Message message;
+		try {
+			message = NatsHeaders.withHeaderTraceContext(this.codec.decode(nats.getData()), nats.getHeaders());
+		}
+		catch (MalformedMessageException ex) {
+			settle.reject(nats, subscription, subscription.address(), subject,
+					"not a PURISTA message: " + ex.getMessage());
+			return;
+		}
+		if (!subscription.filter().matches(message)) {
+			acknowledge(nats);
+			return;
+		}
+		if (!this.inFlight.tryEnter()) {
+			nats.nak();
+			return;
+		}
+		try {
+			this.handlers.execute(() -> runDurable(nats, message, subscription, handler, subject, settle));
+		}
+		catch (RuntimeException ex) {
+			this.inFlight.leave();
+			nats.nak();
+			logger.warn("Returned message " + message.id() + " to JetStream: " + NAME + " " + this.instanceId
+					+ " is stopping");
+		}
+	}
+
+	private void runDurable(io.nats.client.Message nats, Message message, SubscriptionRegistration subscription,
+			SubscriptionHandler handler, String subject, NatsJetStreamSettlement settle) {
+		CompletableFuture<SubscriptionResult> result;
+		try {
+			result = handler.handle(message).toCompletableFuture();
+		}
+		catch (RuntimeException ex) {
+			result = CompletableFuture.failedFuture(ex);
+		}
+		result.whenComplete((outcome, failure) -> {
+			try {
+				Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
+						? failure.getCause() : failure;
+				if (cause != null) {
+					logger.warn("Subscription " + subscription.address() + " failed on message " + message.id()
+							+ " (delivery " + nats.metaData().deliveredCount() + " of at most "
+							+ subscription.maxAttempts() + ")", cause);
+				}
+				settle.settle(nats, subscription, subject, outcome, cause);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not settle message " + message.id() + " of subscription " + subscription.address()
+						+ "; JetStream delivers it again after the ack wait: " + ex.getMessage());
+			}
+			finally {
+				this.inFlight.leave();
+			}
+		});
+	}
+
 	private @Nullable Message decode(io.nats.client.Message nats) {
 		try {
 			return NatsHeaders.withHeaderTraceContext(this.codec.decode(nats.getData()), nats.getHeaders());
@@ -727,9 +920,15 @@ public final class NatsEventBridge implements EventBridge {
 		Dispatcher dispatcher = Objects.requireNonNull(this.intakeDispatcher);
 		synchronized (endpoint) {
 			if (endpoint.subscriptions.isEmpty()) {
-				endpoint.subscriptions.add((endpoint.queueGroup != null)
-						? dispatcher.subscribe(endpoint.subject, endpoint.queueGroup, endpoint.handler)
-						: dispatcher.subscribe(endpoint.subject, endpoint.handler));
+				if (endpoint.durable != null && endpoint.durableHandler != null) {
+					endpoint.subscriptions
+						.add(requireJetStream(endpoint).subscribe(endpoint.durable, dispatcher, endpoint.durableHandler));
+				}
+				else {
+					endpoint.subscriptions.add((endpoint.queueGroup != null)
+							? dispatcher.subscribe(endpoint.subject, endpoint.queueGroup, endpoint.handler)
+							: dispatcher.subscribe(endpoint.subject, endpoint.handler));
+				}
 				if (endpoint.instanceSubject != null && endpoint.instanceHandler != null) {
 					endpoint.subscriptions
 						.add(dispatcher.subscribe(endpoint.instanceSubject, endpoint.instanceHandler));
@@ -737,6 +936,16 @@ public final class NatsEventBridge implements EventBridge {
 			}
 		}
 		flush(this.connection);
+	}
+
+	private NatsJetStreamConsumers requireJetStream(Endpoint endpoint) {
+		NatsJetStreamConsumers consumers = this.jetStream;
+		if (consumers == null) {
+			throw new UnhandledException(501, "Not Implemented", NAME + " " + this.instanceId + " cannot register "
+					+ endpoint + " with durability, manual acknowledgement or retries: the NATS server offers no "
+					+ "JetStream (start it with -js)", null);
+		}
+		return consumers;
 	}
 
 	private void unsubscribe(Endpoint endpoint) {
@@ -828,6 +1037,10 @@ public final class NatsEventBridge implements EventBridge {
 
 		private final List<Subscription> subscriptions = new ArrayList<>(2);
 
+		private NatsJetStreamConsumers.@Nullable DurableConsumer durable;
+
+		private io.nats.client.@Nullable MessageHandler durableHandler;
+
 		Endpoint(MessageAddress address, io.nats.client.MessageHandler handler,
 				io.nats.client.@Nullable MessageHandler instanceHandler, String subject, @Nullable String queueGroup,
 				@Nullable String instanceSubject) {
@@ -837,6 +1050,14 @@ public final class NatsEventBridge implements EventBridge {
 			this.subject = subject;
 			this.queueGroup = queueGroup;
 			this.instanceSubject = instanceSubject;
+		}
+
+		/**
+		 * Take the messages of the subject from a JetStream consumer instead of a core NATS subscription.
+		 */
+		void durable(NatsJetStreamConsumers.DurableConsumer durable, io.nats.client.MessageHandler durableHandler) {
+			this.durable = durable;
+			this.durableHandler = durableHandler;
 		}
 
 		@Override

@@ -11,7 +11,9 @@ import dev.purista.core.bridge.OutboundBufferLimits;
  * Settings of a {@link NatsEventBridge}, built with {@link #builder()}. Unset settings keep their defaults:
  * TypeScript PURISTA's subject prefix {@code purista} and {@code commandResponsePublishTwice: 'eventOnly'}, a random
  * instance id, a 30 s default command timeout, 16 handler threads, a 5 s settle timeout, a 5 s flush timeout and
- * an outbound buffer of {@link OutboundBufferLimits#DEFAULTS}. Instances are immutable.
+ * an outbound buffer of {@link OutboundBufferLimits#DEFAULTS}; JetStream consumers of durable commands and
+ * subscriptions with TypeScript's {@code jetStreamAckWaitMs} 30 s and {@code maxMessages} 10. Instances are
+ * immutable.
  */
 public final class NatsEventBridgeOptions {
 
@@ -26,6 +28,12 @@ public final class NatsEventBridgeOptions {
 
 	/** The default flush timeout: 5 s. */
 	public static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(5);
+
+	/** The default time JetStream waits for an acknowledgement before redelivering: 30 s, as in TypeScript. */
+	public static final Duration DEFAULT_JETSTREAM_ACK_WAIT = Duration.ofSeconds(30);
+
+	/** The default number of unacknowledged messages a JetStream consumer hands out: 10, as in TypeScript. */
+	public static final int DEFAULT_MAX_MESSAGES = 10;
 
 	private static final NatsEventBridgeOptions DEFAULTS = builder().build();
 
@@ -45,6 +53,10 @@ public final class NatsEventBridgeOptions {
 
 	private final OutboundBufferLimits outboundBuffer;
 
+	private final Duration jetStreamAckWait;
+
+	private final int maxMessages;
+
 	private NatsEventBridgeOptions(Builder builder) {
 		this.subjectPrefix = Objects.requireNonNull(builder.subjectPrefix, "subjectPrefix");
 		this.instanceId = builder.instanceId;
@@ -58,6 +70,15 @@ public final class NatsEventBridgeOptions {
 			throw new IllegalArgumentException("handlerThreads must be at least 1, was " + builder.handlerThreads);
 		}
 		this.handlerThreads = builder.handlerThreads;
+		this.jetStreamAckWait = Objects.requireNonNull(builder.jetStreamAckWait, "jetStreamAckWait");
+		if (this.jetStreamAckWait.isNegative() || this.jetStreamAckWait.isZero()) {
+			throw new IllegalArgumentException(
+					"jetStreamAckWait must be positive, e.g. 30s, was " + this.jetStreamAckWait);
+		}
+		if (builder.maxMessages < 1) {
+			throw new IllegalArgumentException("maxMessages must be at least 1, e.g. 10, was " + builder.maxMessages);
+		}
+		this.maxMessages = builder.maxMessages;
 	}
 
 	/**
@@ -144,6 +165,24 @@ public final class NatsEventBridgeOptions {
 	}
 
 	/**
+	 * How long JetStream waits for a durable command's or subscription's acknowledgement before it delivers the
+	 * message again (the consumers' {@code ack_wait}, TypeScript's {@code jetStreamAckWaitMs}).
+	 * @return the ack wait
+	 */
+	public Duration jetStreamAckWait() {
+		return this.jetStreamAckWait;
+	}
+
+	/**
+	 * How many unacknowledged messages a JetStream consumer hands out at a time (the consumers'
+	 * {@code max_ack_pending}, TypeScript's {@code maxMessages}).
+	 * @return the limit
+	 */
+	public int maxMessages() {
+		return this.maxMessages;
+	}
+
+	/**
 	 * When a command response is published a second time, on the subject computed from the response (TypeScript's
 	 * {@code commandResponsePublishTwice}), so that subscriptions see it.
 	 */
@@ -183,6 +222,10 @@ public final class NatsEventBridgeOptions {
 		private Duration flushTimeout = DEFAULT_FLUSH_TIMEOUT;
 
 		private OutboundBufferLimits outboundBuffer = OutboundBufferLimits.DEFAULTS;
+
+		private Duration jetStreamAckWait = DEFAULT_JETSTREAM_ACK_WAIT;
+
+		private int maxMessages = DEFAULT_MAX_MESSAGES;
 
 		private Builder() {
 		}
@@ -264,6 +307,28 @@ public final class NatsEventBridgeOptions {
 		 */
 		public Builder outboundBuffer(OutboundBufferLimits outboundBuffer) {
 			this.outboundBuffer = outboundBuffer;
+			return this;
+		}
+
+		/**
+		 * Set how long JetStream waits for an acknowledgement before redelivering (default
+		 * {@link #DEFAULT_JETSTREAM_ACK_WAIT}).
+		 * @param jetStreamAckWait the ack wait, positive
+		 * @return this builder
+		 */
+		public Builder jetStreamAckWait(Duration jetStreamAckWait) {
+			this.jetStreamAckWait = jetStreamAckWait;
+			return this;
+		}
+
+		/**
+		 * Set how many unacknowledged messages a JetStream consumer hands out at a time (default
+		 * {@link #DEFAULT_MAX_MESSAGES}).
+		 * @param maxMessages the limit, at least 1
+		 * @return this builder
+		 */
+		public Builder maxMessages(int maxMessages) {
+			this.maxMessages = maxMessages;
 			return this;
 		}
 

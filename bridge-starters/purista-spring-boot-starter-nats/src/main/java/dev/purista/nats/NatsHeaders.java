@@ -1,5 +1,7 @@
 package dev.purista.nats;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,7 +22,8 @@ import dev.purista.core.observation.TraceCarrier;
  * {@code receiverServiceVersion}, {@code receiverServiceTarget} and {@code receiverInstanceId} when known; and the
  * W3C trace headers ({@code traceparent}, {@code tracestate}, {@code baggage}) of the message's {@code otp}.
  * TypeScript builds these headers for commands too but does not send them; Java sends them, and a TypeScript
- * receiver reads only {@code traceparent}, which equals the body's.
+ * receiver reads only {@code traceparent}, which equals the body's. Java callers also send {@value #REPLY_TO}, so
+ * that a durable command, which JetStream delivers without the caller's reply subject, can be answered.
  */
 public final class NatsHeaders {
 
@@ -30,7 +33,61 @@ public final class NatsHeaders {
 	/** Header holding the receiver's instance id (NATS spelling, unlike AMQP's {@code receiverServiceInstanceId}). */
 	public static final String RECEIVER_INSTANCE_ID = "receiverInstanceId";
 
+	/**
+	 * Header holding a command's reply subject (Java only): JetStream delivers a durable command with its own
+	 * acknowledgement subject as reply subject, so the responder answers to the subject named here.
+	 */
+	public static final String REPLY_TO = "x-purista-reply-to";
+
+	/** Dead-letter header (TypeScript's): why the message was dead-lettered. */
+	public static final String DEAD_LETTER_REASON = "x-purista-dead-letter-reason";
+
+	/** Dead-letter header (TypeScript's): JetStream's delivery count when it was dead-lettered. */
+	public static final String DEAD_LETTER_ATTEMPT = "x-purista-dead-letter-attempt";
+
+	/** Dead-letter header (TypeScript's): the subscribed subject. */
+	public static final String DEAD_LETTER_ORIGINAL_SUBJECT = "x-purista-dead-letter-original-subject";
+
+	/** Dead-letter header (TypeScript's): {@code <service>/<version>/<target>} of the subscription or command. */
+	public static final String DEAD_LETTER_SUBSCRIBER = "x-purista-dead-letter-subscriber";
+
+	private static final byte[] PUBLISH_ACK_START = "{\"stream\"".getBytes(StandardCharsets.US_ASCII);
+
 	private NatsHeaders() {
+	}
+
+	/**
+	 * Add the reply subject to a command's headers.
+	 * @param headers the command's headers, or {@code null} when the server takes no headers
+	 * @param replyTo the reply subject
+	 * @return the headers
+	 */
+	static @Nullable Headers withReplyTo(@Nullable Headers headers, String replyTo) {
+		if (headers != null) {
+			headers.put(REPLY_TO, replyTo);
+		}
+		return headers;
+	}
+
+	/**
+	 * The reply subject a command's headers name.
+	 * @param headers the received headers, or {@code null}
+	 * @return the reply subject, or {@code null} (TypeScript callers send none)
+	 */
+	static @Nullable String replyTo(@Nullable Headers headers) {
+		return (headers != null) ? headers.getFirst(REPLY_TO) : null;
+	}
+
+	/**
+	 * Whether a message on an inbox is JetStream's acknowledgement of a publication ({@code {"stream":..,"seq":..}}),
+	 * which a command captured by a stream (a durable command) gets before its response.
+	 * @param message the received message
+	 * @return {@code true} if it is a publish acknowledgement
+	 */
+	static boolean isJetStreamPublishAck(io.nats.client.Message message) {
+		byte[] data = message.getData();
+		return data != null && data.length >= PUBLISH_ACK_START.length
+				&& Arrays.equals(data, 0, PUBLISH_ACK_START.length, PUBLISH_ACK_START, 0, PUBLISH_ACK_START.length);
 	}
 
 	/**

@@ -1,22 +1,60 @@
 package dev.purista.nats;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.StreamInfo;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import dev.purista.core.bridge.EventBridge;
+import dev.purista.core.message.Message;
+import dev.purista.core.message.MessageAddress;
+import dev.purista.core.message.MessageCodec;
 import dev.purista.test.bridge.AbstractEventBridgeTests;
 
 /**
- * {@link NatsEventBridge} against the event bridge contract, on a real nats-server.
+ * {@link NatsEventBridge} against the event bridge contract, on a real nats-server with JetStream: subscriptions
+ * with retries run on JetStream consumers, and their dead letters are read from the dead-letter subjects.
  */
 class NatsEventBridgeContractIntegrationTests extends AbstractEventBridgeTests {
 
 	private static NatsTestSupport nats;
 
+	private static Connection observer;
+
+	private static final Map<String, List<Message>> deadLetters = new ConcurrentHashMap<>();
+
 	@BeforeAll
-	static void findServer() {
+	static void findServer() throws Exception {
 		nats = new NatsTestSupport();
+		observer = nats.connect();
+		Dispatcher dispatcher = observer.createDispatcher((message) -> {
+			String subscriber = (message.getHeaders() != null)
+					? message.getHeaders().getFirst(NatsHeaders.DEAD_LETTER_SUBSCRIBER) : null;
+			if (subscriber != null && message.getSubject().endsWith(NatsJetStreamNames.DEAD_LETTER_SUFFIX)) {
+				deadLetters.computeIfAbsent(subscriber, (key) -> new CopyOnWriteArrayList<>())
+					.add(new MessageCodec().decode(message.getData()));
+			}
+		});
+		dispatcher.subscribe(NatsSubjects.DEFAULT_PREFIX + ".>");
+		observer.flush(Duration.ofSeconds(5));
+	}
+
+	@AfterAll
+	static void closeObserver() throws InterruptedException {
+		if (observer != null) {
+			observer.close();
+		}
 	}
 
 	@Override
@@ -27,6 +65,38 @@ class NatsEventBridgeContractIntegrationTests extends AbstractEventBridgeTests {
 	@Override
 	protected long lateResponses(EventBridge bridge) {
 		return ((NatsEventBridge) bridge).lateResponses();
+	}
+
+	@Override
+	protected List<Message> deadLetters(MessageAddress subscription) {
+		return deadLetters.getOrDefault(subscription.serviceName() + "/" + subscription.serviceVersion() + "/"
+				+ subscription.serviceTarget(), List.of());
+	}
+
+	@Override
+	protected void afterBridgesDestroyed() {
+		deleteStreamsOf(observer, name(""));
+	}
+
+	/**
+	 * Delete the streams the bridges created for one test's subjects (their names hold the snake-cased prefix).
+	 * @param connection a connection to the server
+	 * @param testPrefix the test's name prefix
+	 */
+	static void deleteStreamsOf(Connection connection, String testPrefix) {
+		String wanted = testPrefix.toLowerCase(Locale.ROOT).replace("_", "");
+		try {
+			JetStreamManagement management = connection.jetStreamManagement();
+			for (StreamInfo stream : management.getStreams()) {
+				String name = stream.getConfiguration().getName();
+				if (name.toLowerCase(Locale.ROOT).replace("_", "").contains(wanted)) {
+					management.deleteStream(name);
+				}
+			}
+		}
+		catch (IOException | JetStreamApiException ex) {
+			throw new IllegalStateException("could not delete the test's streams", ex);
+		}
 	}
 
 }
