@@ -135,20 +135,51 @@ final class NatsJetStreamConsumers {
 			logger.info("Created JetStream stream " + name + " (" + retention + ") for " + subject);
 		}
 		catch (JetStreamApiException ex) {
-			// raced with another instance, or overlaps a stream the lookup did not return
-			logger.debug("JetStream stream " + name + " was not created: " + ex.getMessage());
+			found = find(subject);
+			if (found == null) {
+				throw new IllegalStateException("no JetStream stream captures " + subject + " and stream " + name
+						+ " could not be created: " + ex.getMessage() + " (streams on overlapping subjects, e.g. "
+						+ String.join(", ", this.management.getStreamNames(subject))
+						+ ", cannot coexist on one server account)", ex);
+			}
+			// raced with another instance
 		}
-		found = find(subject);
-		if (found == null) {
-			throw new IllegalStateException("no JetStream stream captures " + subject + " and stream " + name
-					+ " could not be created");
-		}
-		return found;
+		return Objects.requireNonNullElse(find(subject), name);
 	}
 
+	/**
+	 * The stream that captures every message of a subject: the server's lookup by subject also returns streams
+	 * whose subjects merely overlap it (as TypeScript's {@code streams.find} takes them), which a consumer filtered
+	 * on the subject cannot use.
+	 */
 	private @Nullable String find(String subject) throws IOException, JetStreamApiException {
-		List<String> streams = this.management.getStreamNames(subject);
-		return streams.isEmpty() ? null : streams.get(0);
+		for (String name : this.management.getStreamNames(subject)) {
+			StreamConfiguration configuration = this.management.getStreamInfo(name).getConfiguration();
+			for (String captured : configuration.getSubjects()) {
+				if (covers(captured, subject)) {
+					return name;
+				}
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Whether every subject matching {@code subject} matches {@code captured}.
+	 */
+	static boolean covers(String captured, String subject) {
+		String[] capturedTokens = captured.split("\\.", -1);
+		String[] tokens = subject.split("\\.", -1);
+		for (int i = 0; i < capturedTokens.length; i++) {
+			if (capturedTokens[i].equals(">")) {
+				return tokens.length > i;
+			}
+			if (i >= tokens.length || tokens[i].equals(">")
+					|| (!capturedTokens[i].equals("*") && !capturedTokens[i].equals(tokens[i]))) {
+				return false;
+			}
+		}
+		return capturedTokens.length == tokens.length;
 	}
 
 	/**

@@ -1,18 +1,13 @@
 package dev.purista.nats;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
-import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
-import io.nats.client.api.StreamInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -75,28 +70,7 @@ class NatsEventBridgeContractIntegrationTests extends AbstractEventBridgeTests {
 
 	@Override
 	protected void afterBridgesDestroyed() {
-		deleteStreamsOf(observer, name(""));
-	}
-
-	/**
-	 * Delete the streams the bridges created for one test's subjects (their names hold the snake-cased prefix).
-	 * @param connection a connection to the server
-	 * @param testPrefix the test's name prefix
-	 */
-	static void deleteStreamsOf(Connection connection, String testPrefix) {
-		String wanted = testPrefix.toLowerCase(Locale.ROOT).replace("_", "");
-		try {
-			JetStreamManagement management = connection.jetStreamManagement();
-			for (StreamInfo stream : management.getStreams()) {
-				String name = stream.getConfiguration().getName();
-				if (name.toLowerCase(Locale.ROOT).replace("_", "").contains(wanted)) {
-					management.deleteStream(name);
-				}
-			}
-		}
-		catch (IOException | JetStreamApiException ex) {
-			throw new IllegalStateException("could not delete the test's streams", ex);
-		}
+		nats.deleteStreams(name(""));
 	}
 
 }

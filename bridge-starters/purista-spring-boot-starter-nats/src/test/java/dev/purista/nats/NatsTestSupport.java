@@ -2,8 +2,11 @@ package dev.purista.nats;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
 
 import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 
@@ -74,6 +77,29 @@ public final class NatsTestSupport {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Delete the JetStream streams whose names hold a test's name prefix (the bridges snake-case it, so underscores
+	 * are ignored when comparing).
+	 * @param testPrefix the test's name prefix
+	 */
+	public void deleteStreams(String testPrefix) {
+		String wanted = testPrefix.toLowerCase(Locale.ROOT).replace("_", "");
+		try (Connection connection = connect()) {
+			JetStreamManagement management = connection.jetStreamManagement();
+			for (String name : management.getStreamNames()) {
+				if (name.toLowerCase(Locale.ROOT).replace("_", "").contains(wanted)) {
+					management.deleteStream(name);
+				}
+			}
+		}
+		catch (IOException | JetStreamApiException ex) {
+			throw new IllegalStateException("could not delete the streams of " + testPrefix, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
