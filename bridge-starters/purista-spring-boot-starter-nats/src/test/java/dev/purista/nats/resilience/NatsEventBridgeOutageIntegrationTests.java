@@ -35,6 +35,10 @@ class NatsEventBridgeOutageIntegrationTests extends AbstractEventBridgeOutageTes
 		if (proxy != null) {
 			proxy.close();
 		}
+		if (nats != null) {
+			// the suite's durable subscription created a stream named after its "outage…" prefix
+			nats.deleteStreams("outage");
+		}
 	}
 
 	@Override
