@@ -82,6 +82,8 @@ public final class PuristaNatsAutoConfiguration {
 			.handlerThreads(nats.getHandlerThreads())
 			.settleTimeout(nats.getSettleTimeout())
 			.flushTimeout(nats.getFlushTimeout())
+			.jetStreamAckWait(nats.getJetstreamAckWait())
+			.maxMessages(nats.getMaxMessages())
 			.outboundBuffer(purista.getEventBridge().getOutboundBuffer().toLimits());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(options));
 		return new NatsEventBridge(natsOptions, codec, options.build());

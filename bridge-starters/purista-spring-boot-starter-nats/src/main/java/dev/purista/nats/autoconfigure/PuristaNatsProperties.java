@@ -101,6 +101,18 @@ public class PuristaNatsProperties {
 	 */
 	private Duration flushTimeout = NatsEventBridgeOptions.DEFAULT_FLUSH_TIMEOUT;
 
+	/**
+	 * How long JetStream waits for a durable command's or subscription's acknowledgement before delivering it
+	 * again (the consumers' ack wait; TypeScript's jetStreamAckWaitMs).
+	 */
+	private Duration jetstreamAckWait = NatsEventBridgeOptions.DEFAULT_JETSTREAM_ACK_WAIT;
+
+	/**
+	 * How many unacknowledged messages a durable command's or subscription's JetStream consumer hands out at a
+	 * time (the consumers' max ack pending; TypeScript's maxMessages).
+	 */
+	private int maxMessages = NatsEventBridgeOptions.DEFAULT_MAX_MESSAGES;
+
 	private final Ssl ssl = new Ssl();
 
 	private final Queue queue = new Queue();
@@ -223,6 +235,22 @@ public class PuristaNatsProperties {
 
 	public void setFlushTimeout(Duration flushTimeout) {
 		this.flushTimeout = flushTimeout;
+	}
+
+	public Duration getJetstreamAckWait() {
+		return this.jetstreamAckWait;
+	}
+
+	public void setJetstreamAckWait(Duration jetstreamAckWait) {
+		this.jetstreamAckWait = jetstreamAckWait;
+	}
+
+	public int getMaxMessages() {
+		return this.maxMessages;
+	}
+
+	public void setMaxMessages(int maxMessages) {
+		this.maxMessages = maxMessages;
 	}
 
 	public Ssl getSsl() {

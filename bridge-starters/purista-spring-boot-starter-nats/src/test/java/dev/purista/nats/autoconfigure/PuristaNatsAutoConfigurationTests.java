@@ -71,6 +71,23 @@ class PuristaNatsAutoConfigurationTests {
 	}
 
 	@Test
+	void jetStreamPropertiesSetTheDurableConsumersAckWaitAndMaxMessages() {
+		this.runner
+			.withPropertyValues("purista.event-bridge.type=nats", "purista.nats.jetstream-ack-wait=45s",
+					"purista.nats.max-messages=25")
+			.run((context) -> {
+				NatsEventBridgeOptions options = context.getBean(NatsEventBridge.class).options();
+				assertThat(options.jetStreamAckWait()).isEqualTo(Duration.ofSeconds(45));
+				assertThat(options.maxMessages()).isEqualTo(25);
+			});
+		this.runner.withPropertyValues("purista.event-bridge.type=nats").run((context) -> {
+			NatsEventBridgeOptions options = context.getBean(NatsEventBridge.class).options();
+			assertThat(options.jetStreamAckWait()).as("TypeScript's jetStreamAckWaitMs").isEqualTo(Duration.ofSeconds(30));
+			assertThat(options.maxMessages()).as("TypeScript's maxMessages").isEqualTo(10);
+		});
+	}
+
+	@Test
 	void connectionPropertiesBuildTheNatsOptions() {
 		this.runner
 			.withPropertyValues("purista.event-bridge.type=nats",
