@@ -81,9 +81,15 @@ import dev.purista.nats.NatsJetStreamNames.Kind;
  * with 503 (core NATS keeps no reply for a disconnected client), and so does an invocation made while
  * disconnected.</li>
  * </ul>
- * Core NATS delivers at most once: this bridge offers no durable commands or subscriptions and no subscription
- * retries (JetStream consumers are not built yet), and a subscription handler's retry or dead-letter result is
- * logged and the message dropped. A message that is not a PURISTA message is logged and dropped.
+ * Durable commands, and subscriptions that are durable, acknowledged manually or allow retries or a dead-letter
+ * target, take their messages from JetStream push consumers as TypeScript v3 creates them
+ * ({@link NatsJetStreamNames}; settlement: ack, {@code nak} with delay, dead letter with TypeScript's headers then a
+ * plain {@code term()}); JetStream keeps their messages while no instance is connected. A durable command's caller
+ * gets JetStream's publish acknowledgement on its inbox first (ignored here) and the response on the subject of
+ * the command's {@link NatsHeaders#REPLY_TO} header, which Java callers send (JetStream keeps no reply subject; a
+ * TypeScript caller's request ends with the publish acknowledgement). On a server without JetStream such
+ * registrations fail with 501 and {@link #capabilities()} declares none of these. Everything else is core NATS, at
+ * most once: a message that is not a PURISTA message is logged and dropped there.
  * <p>
  * The bridge owns its NATS connection: {@link #start()} connects with the given {@link Options} (named after the
  * instance id unless they name the connection, reconnecting forever unless they limit it), {@link #destroy()}
