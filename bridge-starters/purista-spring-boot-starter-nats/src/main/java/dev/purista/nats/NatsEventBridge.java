@@ -947,9 +947,9 @@ public final class NatsEventBridge implements EventBridge {
 	private NatsJetStreamConsumers requireJetStream(Endpoint endpoint) {
 		NatsJetStreamConsumers consumers = this.jetStream;
 		if (consumers == null) {
-			throw new UnhandledException(501, "Not Implemented", NAME + " " + this.instanceId + " cannot register "
-					+ endpoint + " with durability, manual acknowledgement or retries: the NATS server offers no "
-					+ "JetStream (start it with -js)", null);
+			throw new UnhandledException(501, NAME + " " + this.instanceId + " cannot register " + endpoint
+					+ " with durability, manual acknowledgement or retries: the NATS server offers no JetStream "
+					+ "(start it with -js)", null, null);
 		}
 		return consumers;
 	}

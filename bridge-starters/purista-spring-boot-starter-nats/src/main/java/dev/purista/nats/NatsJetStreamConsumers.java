@@ -74,8 +74,8 @@ final class NatsJetStreamConsumers {
 	 */
 	JetStreamSubscription subscribe(DurableConsumer consumer, Dispatcher dispatcher, MessageHandler handler) {
 		if (!this.connection.getServerInfo().isJetStreamAvailable()) {
-			throw new UnhandledException(501, "Not Implemented", "NATS " + consumer.kind().wireName() + " "
-					+ consumer.name() + " needs JetStream, which the server does not offer (start it with -js)", null);
+			throw new UnhandledException(501, "NATS " + consumer.kind().wireName() + " " + consumer.name()
+					+ " needs JetStream, which the server does not offer (start it with -js)", null, null);
 		}
 		try {
 			String stream = stream(consumer.subject(), (consumer.kind() == Kind.COMMAND) ? RetentionPolicy.WorkQueue
@@ -100,10 +100,10 @@ final class NatsJetStreamConsumers {
 			return subscription;
 		}
 		catch (IOException | JetStreamApiException | IllegalArgumentException | IllegalStateException ex) {
-			throw new UnhandledException(500, "Internal Server Error", "JetStream refused consumer " + consumer.name()
-					+ " on " + consumer.subject() + ": " + ex.getMessage()
-					+ " (an existing consumer of that name with other settings is not changed: delete it or align "
-					+ "purista.nats.jetstream-ack-wait / purista.nats.max-messages / maxAttempts)", null, ex);
+			throw new UnhandledException(500, "JetStream refused consumer " + consumer.name() + " on "
+					+ consumer.subject() + ": " + ex.getMessage() + " (an existing consumer of that name with other "
+					+ "settings is not changed: delete it or align purista.nats.jetstream-ack-wait, "
+					+ "purista.nats.max-messages and maxAttempts)", null, null, ex);
 		}
 	}
 

@@ -34,6 +34,7 @@ import dev.purista.core.bridge.SubscriptionFilter;
 import dev.purista.core.bridge.SubscriptionHandler;
 import dev.purista.core.bridge.SubscriptionRegistration;
 import dev.purista.core.bridge.SubscriptionResult;
+import dev.purista.core.error.UnhandledException;
 import dev.purista.core.message.Command;
 import dev.purista.core.message.CommandSuccessResponse;
 import dev.purista.core.message.Ids;
@@ -46,6 +47,7 @@ import dev.purista.nats.NatsEventBridgeOptions;
 import static dev.purista.nats.interop.TypeScriptPeer.body;
 import static dev.purista.nats.interop.TypeScriptPeer.headersOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -113,6 +115,35 @@ class DurableJetStreamInteropIntegrationTests extends AbstractInteropTests {
 	}
 
 	@Test
+	void sharedDurableSubscriptionOnTwoInstancesHandlesEachMessageOnceAndEveryInstanceOneGetsACopyEach() {
+		NatsEventBridge other = start(NatsEventBridgeOptions.defaults());
+		List<String> shared = new CopyOnWriteArrayList<>();
+		List<String> everyInstance = new CopyOnWriteArrayList<>();
+		for (NatsEventBridge instance : List.of(this.bridge, other)) {
+			instance.registerSubscription(subscription("shared", true, 3), (message) -> {
+				shared.add(text(message.payload()));
+				return CompletableFuture.completedFuture(SubscriptionResult.ack());
+			});
+			instance.registerSubscription(subscription("everyInstance", true, 3).withEveryInstance(true),
+					(message) -> {
+						everyInstance.add(text(message.payload()));
+						return CompletableFuture.completedFuture(SubscriptionResult.ack());
+					});
+		}
+
+		for (int i = 0; i < 6; i++) {
+			this.peer.emit(event("event " + i));
+		}
+
+		await().atMost(PATIENCE).during(Duration.ofMillis(500)).untilAsserted(() -> {
+			assertThat(shared).containsExactlyInAnyOrder("event 0", "event 1", "event 2", "event 3", "event 4",
+					"event 5");
+			assertThat(everyInstance).hasSize(12).containsOnly("event 0", "event 1", "event 2", "event 3",
+					"event 4", "event 5");
+		});
+	}
+
+	@Test
 	void durableCommandGetsAWorkQueueStreamAndAConsumerThatDeliversOnce() throws Exception {
 		this.bridge.registerCommand(MessageAddress.of(this.service, "1", "signUp"), answering(this.bridge),
 				CommandOptions.builder().durable(true).build());
@@ -135,6 +166,48 @@ class DurableJetStreamInteropIntegrationTests extends AbstractInteropTests {
 		assertThat(consumer.getFilterSubject()).isEqualTo(subject);
 		assertThat(consumer.getDeliverGroup())
 			.isEqualTo(("purista_queue_" + this.service + "_1_signUp").toUpperCase(Locale.ROOT));
+	}
+
+	@Test
+	void durableCommandsAndEventSubscriptionsCannotEachHaveTheirOwnStreamButShareOneThatCoversThePrefix()
+			throws Exception {
+		String subjectPrefix = this.prefix.toLowerCase(Locale.ROOT);
+		NatsEventBridgeOptions options = NatsEventBridgeOptions.builder().subjectPrefix(subjectPrefix).build();
+		NatsEventBridge responder = start(options);
+		MessageAddress signUp = MessageAddress.of(this.service, "1", "signUp");
+		responder.registerSubscription(subscription("onThingCreated", true, 3), acking());
+		// TypeScript's naming gives the command a stream whose subjects overlap the subscription's: refused
+		assertThatExceptionOfType(UnhandledException.class).isThrownBy(() -> responder.registerCommand(signUp,
+				answering(responder), CommandOptions.builder().durable(true).build()))
+			.withMessageContaining("overlap");
+		JetStreamManagement management = this.peer.connection.jetStreamManagement();
+		for (String stream : management.getStreamNames(subjectPrefix + ".>")) {
+			management.deleteStream(stream);
+		}
+		management.addStream(StreamConfiguration.builder()
+			.name(this.prefix + "_all")
+			.subjects(subjectPrefix + ".>")
+			.retentionPolicy(RetentionPolicy.Interest)
+			.storageType(StorageType.File)
+			.build());
+
+		NatsEventBridge instance = start(options);
+		List<String> handled = new CopyOnWriteArrayList<>();
+		instance.registerSubscription(subscription("onThingCreated", true, 3), (message) -> {
+			handled.add(text(message.payload()));
+			return CompletableFuture.completedFuture(SubscriptionResult.ack());
+		});
+		instance.registerCommand(signUp, answering(instance), CommandOptions.builder().durable(true).build());
+		NatsEventBridge caller = start(options);
+		CompletableFuture<CommandSuccessResponse> response = caller.invoke(Messages.command(
+				MessageAddress.of(this.prefix + "Gateway", "1", "callSignUp"), signUp, "shared", null, null, null,
+				null, null), PATIENCE);
+		caller.emitMessage(Messages.custom(MessageAddress.of(this.prefix + "Things", "1", "create"), this.event,
+				"covered", null, null, null, null));
+
+		assertThat(text(response.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS).payload())).isEqualTo("shared");
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(handled).containsExactly("covered"));
+		assertThat(management.getStreamNames(subjectPrefix + ".>")).containsExactly(this.prefix + "_all");
 	}
 
 	@Test
@@ -168,14 +241,17 @@ class DurableJetStreamInteropIntegrationTests extends AbstractInteropTests {
 	@Test
 	void durableSubscriptionMessagesEmittedWhileNoInstanceRunsAreHandledWhenOneComesBack() {
 		SubscriptionRegistration registration = subscription("onThingCreated", true, 3);
-		NatsEventBridge first = start(NatsEventBridgeOptions.defaults());
+		// a message JetStream pushed while the server still saw the closing instance is delivered again after
+		// the ack wait
+		NatsEventBridgeOptions options = NatsEventBridgeOptions.builder().jetStreamAckWait(Duration.ofSeconds(2)).build();
+		NatsEventBridge first = start(options);
 		first.registerSubscription(registration, acking());
 		first.destroy();
 
 		this.peer.emit(event("while down 1"));
 		this.peer.emit(event("while down 2"));
 		List<String> handled = new CopyOnWriteArrayList<>();
-		NatsEventBridge second = start(NatsEventBridgeOptions.defaults());
+		NatsEventBridge second = start(options);
 		second.registerSubscription(registration, (message) -> {
 			handled.add(text(message.payload()));
 			return CompletableFuture.completedFuture(SubscriptionResult.ack());
@@ -188,7 +264,8 @@ class DurableJetStreamInteropIntegrationTests extends AbstractInteropTests {
 	@Test
 	void durableCommandInvokedByJavaWhileNoInstanceRunsIsAnsweredWhenOneStarts() throws Exception {
 		MessageAddress signUp = MessageAddress.of(this.service, "1", "signUp");
-		NatsEventBridge first = start(NatsEventBridgeOptions.defaults());
+		NatsEventBridgeOptions options = NatsEventBridgeOptions.builder().jetStreamAckWait(Duration.ofSeconds(2)).build();
+		NatsEventBridge first = start(options);
 		first.registerCommand(signUp, answering(first), CommandOptions.builder().durable(true).build());
 		first.destroy();
 
@@ -196,7 +273,7 @@ class DurableJetStreamInteropIntegrationTests extends AbstractInteropTests {
 				Messages.command(MessageAddress.of(this.prefix + "Gateway", "1", "callSignUp"), signUp,
 						"hello", null, null, null, null, null),
 				PATIENCE);
-		NatsEventBridge second = start(NatsEventBridgeOptions.defaults());
+		NatsEventBridge second = start(options);
 		second.registerCommand(signUp, answering(second), CommandOptions.builder().durable(true).build());
 
 		CommandSuccessResponse answer = response.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
