@@ -85,11 +85,11 @@ import dev.purista.nats.NatsJetStreamNames.Kind;
  * target, take their messages from JetStream push consumers as TypeScript v3 creates them
  * ({@link NatsJetStreamNames}; settlement: ack, {@code nak} with delay, dead letter with TypeScript's headers then a
  * plain {@code term()}); JetStream keeps their messages while no instance is connected. A durable command's caller
- * gets JetStream's publish acknowledgement on its inbox first (ignored here) and the response on the subject of
- * the command's {@link NatsHeaders#REPLY_TO} header, which Java callers send (JetStream keeps no reply subject; a
- * TypeScript caller's request ends with the publish acknowledgement). On a server without JetStream such
- * registrations fail with 501 and {@link #capabilities()} declares none of these. Everything else is core NATS, at
- * most once: a message that is not a PURISTA message is logged and dropped there.
+ * gets JetStream's publish acknowledgement on its inbox first (ignored here) and the response on
+ * {@link NatsJetStreamNames#durableReplySubject}, which every Java instance subscribes to (JetStream keeps no
+ * reply subject; a TypeScript caller's request ends with the publish acknowledgement). On a server without
+ * JetStream such registrations fail with 501 and {@link #capabilities()} declares none of these. Everything else is
+ * core NATS, at most once: a message that is not a PURISTA message is logged and dropped there.
  * <p>
  * The bridge owns its NATS connection: {@link #start()} connects with the given {@link Options} (named after the
  * instance id unless they name the connection, reconnecting forever unless they limit it), {@link #destroy()}
@@ -316,6 +316,9 @@ public final class NatsEventBridge implements EventBridge {
 			this.inboxPrefix = connected.createInbox();
 			this.replyDispatcher = connected.createDispatcher();
 			this.replyDispatcher.subscribe(this.inboxPrefix + ".*", this::onResponse);
+			this.replyDispatcher.subscribe(
+					NatsJetStreamNames.durableReplySubscription(this.natsOptions.getInboxPrefix(), this.instanceId),
+					this::onResponse);
 			this.intakeDispatcher = connected.createDispatcher();
 			startJetStream(connected);
 			flush(connected);
@@ -389,9 +392,8 @@ public final class NatsEventBridge implements EventBridge {
 		CompletableFuture<CommandSuccessResponse> future = this.pending.register(sent.correlationId(), timeout,
 				sent.traceId());
 		try {
-			String replyTo = this.inboxPrefix + "." + sent.correlationId();
-			requireConnection().publish(this.subjects.subject(sent), replyTo,
-					NatsHeaders.withReplyTo(headers(sent), replyTo), this.codec.encode(sent));
+			requireConnection().publish(this.subjects.subject(sent), this.inboxPrefix + "." + sent.correlationId(),
+					headers(sent), this.codec.encode(sent));
 		}
 		catch (RuntimeException ex) {
 			this.pending.fail(sent.correlationId(), new UnhandledException(503, "Service Unavailable",
@@ -749,9 +751,10 @@ public final class NatsEventBridge implements EventBridge {
 	}
 
 	/**
-	 * A durable command delivered by JetStream: handled like any command, answered on the reply subject of its
-	 * {@link NatsHeaders#REPLY_TO} header (JetStream keeps no reply subject) and acknowledged once its handler has
-	 * finished, failed or not; a message that is no command is dead-lettered.
+	 * A durable command delivered by JetStream: handled like any command, answered on
+	 * {@link NatsJetStreamNames#durableReplySubject} of its sender and correlation id (JetStream keeps no reply
+	 * subject; Java callers listen there) and acknowledged once its handler has finished, failed or not; a message
+	 * that is no command is dead-lettered.
 	 */
 	private void onDurableCommand(io.nats.client.Message nats, CommandHandler handler, MessageAddress address,
 			String subject) {
@@ -777,9 +780,10 @@ public final class NatsEventBridge implements EventBridge {
 			nats.nak();
 			return;
 		}
-		String replyTo = NatsHeaders.replyTo(nats.getHeaders());
-		String ownCorrelationId = (replyTo != null && replyTo.startsWith(this.inboxPrefix + "."))
-				? replyTo.substring(this.inboxPrefix.length() + 1) : null;
+		String caller = command.sender().instanceId();
+		String replyTo = (caller != null) ? NatsJetStreamNames.durableReplySubject(this.natsOptions.getInboxPrefix(),
+				caller, command.correlationId()) : null;
+		String ownCorrelationId = this.instanceId.equals(caller) ? command.correlationId() : null;
 		if (ownCorrelationId != null) {
 			this.pending.answeringHere(ownCorrelationId, true);
 		}

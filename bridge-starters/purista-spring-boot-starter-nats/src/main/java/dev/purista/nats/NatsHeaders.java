@@ -22,8 +22,7 @@ import dev.purista.core.observation.TraceCarrier;
  * {@code receiverServiceVersion}, {@code receiverServiceTarget} and {@code receiverInstanceId} when known; and the
  * W3C trace headers ({@code traceparent}, {@code tracestate}, {@code baggage}) of the message's {@code otp}.
  * TypeScript builds these headers for commands too but does not send them; Java sends them, and a TypeScript
- * receiver reads only {@code traceparent}, which equals the body's. Java callers also send {@value #REPLY_TO}, so
- * that a durable command, which JetStream delivers without the caller's reply subject, can be answered.
+ * receiver reads only {@code traceparent}, which equals the body's.
  */
 public final class NatsHeaders {
 
@@ -32,12 +31,6 @@ public final class NatsHeaders {
 
 	/** Header holding the receiver's instance id (NATS spelling, unlike AMQP's {@code receiverServiceInstanceId}). */
 	public static final String RECEIVER_INSTANCE_ID = "receiverInstanceId";
-
-	/**
-	 * Header holding a command's reply subject (Java only): JetStream delivers a durable command with its own
-	 * acknowledgement subject as reply subject, so the responder answers to the subject named here.
-	 */
-	public static final String REPLY_TO = "x-purista-reply-to";
 
 	/** Dead-letter header (TypeScript's): why the message was dead-lettered. */
 	public static final String DEAD_LETTER_REASON = "x-purista-dead-letter-reason";
@@ -54,28 +47,6 @@ public final class NatsHeaders {
 	private static final byte[] PUBLISH_ACK_START = "{\"stream\"".getBytes(StandardCharsets.US_ASCII);
 
 	private NatsHeaders() {
-	}
-
-	/**
-	 * Add the reply subject to a command's headers.
-	 * @param headers the command's headers, or {@code null} when the server takes no headers
-	 * @param replyTo the reply subject
-	 * @return the headers
-	 */
-	static @Nullable Headers withReplyTo(@Nullable Headers headers, String replyTo) {
-		if (headers != null) {
-			headers.put(REPLY_TO, replyTo);
-		}
-		return headers;
-	}
-
-	/**
-	 * The reply subject a command's headers name.
-	 * @param headers the received headers, or {@code null}
-	 * @return the reply subject, or {@code null} (TypeScript callers send none)
-	 */
-	static @Nullable String replyTo(@Nullable Headers headers) {
-		return (headers != null) ? headers.getFirst(REPLY_TO) : null;
 	}
 
 	/**

@@ -67,6 +67,32 @@ public final class NatsJetStreamNames {
 	}
 
 	/**
+	 * The subject on which a Java instance takes the responses to its durable commands (Java only: JetStream keeps
+	 * no reply subject, so the responder derives this one from the command's sender instance and correlation id).
+	 * @param inboxPrefix the connection's inbox prefix, e.g. {@code _INBOX.}
+	 * @param instanceId the calling instance's id
+	 * @param correlationId the command's correlation id
+	 * @return {@code <inboxPrefix>durable.<sanitize(instanceId)>.<sanitize(correlationId)>}
+	 */
+	public static String durableReplySubject(String inboxPrefix, String instanceId, String correlationId) {
+		return durableReplyPrefix(inboxPrefix, instanceId) + "." + sanitize(correlationId);
+	}
+
+	/**
+	 * The subscription of a Java instance to the responses of its durable commands.
+	 * @param inboxPrefix the connection's inbox prefix, e.g. {@code _INBOX.}
+	 * @param instanceId the instance's id
+	 * @return {@code <inboxPrefix>durable.<sanitize(instanceId)>.*}
+	 */
+	public static String durableReplySubscription(String inboxPrefix, String instanceId) {
+		return durableReplyPrefix(inboxPrefix, instanceId) + ".*";
+	}
+
+	private static String durableReplyPrefix(String inboxPrefix, String instanceId) {
+		return (inboxPrefix.endsWith(".") ? inboxPrefix : inboxPrefix + ".") + "durable." + sanitize(instanceId);
+	}
+
+	/**
 	 * A name as JetStream accepts it, the way TypeScript makes it.
 	 * @param name the name
 	 * @return the name with every character other than {@code [a-zA-Z0-9_-]} replaced by {@code _}, at most 200

@@ -44,6 +44,13 @@ class NatsJetStreamNamesTests {
 	}
 
 	@Test
+	void durableRepliesGoToAnInboxSubjectOfTheCallerInstanceAndCorrelationId() {
+		assertThat(NatsJetStreamNames.durableReplySubject("_INBOX.", "inst 1", "c-1"))
+			.isEqualTo("_INBOX.durable.inst_1.c-1");
+		assertThat(NatsJetStreamNames.durableReplySubscription("_INBOX.", "inst 1")).isEqualTo("_INBOX.durable.inst_1.*");
+	}
+
+	@Test
 	void aStreamCoversASubjectOnlyWhenItCapturesEveryMatchingMessage() {
 		String command = "purista.command.*.*.*.*.*.*.*.*.user_service.1.sign_up";
 

@@ -286,7 +286,7 @@ class DurableJetStreamInteropIntegrationTests extends AbstractInteropTests {
 	}
 
 	@Test
-	void typeScriptCallerOfADurableCommandGetsJetStreamsPublishAckWhileTheCommandIsHandled() {
+	void typeScriptCallerOfADurableCommandGetsJetStreamsPublishAckWhileTheCommandIsHandled() throws Exception {
 		List<String> handled = new CopyOnWriteArrayList<>();
 		this.bridge.registerCommand(MessageAddress.of(this.service, "1", "signUp"), (command) -> {
 			handled.add(command.correlationId());
@@ -300,6 +300,13 @@ class DurableJetStreamInteropIntegrationTests extends AbstractInteropTests {
 		assertThat(body(this.peer.receiveReply()).has("stream")).isTrue();
 		await().atMost(PATIENCE)
 			.untilAsserted(() -> assertThat(handled).containsExactly(command.get("correlationId").asString()));
+		String stream = sanitize("purista_command_purista.command.*.*.*.*.*.*.*.*." + SnakeCase.convert(this.service)
+				+ ".1.sign_up");
+		JetStreamManagement management = this.peer.connection.jetStreamManagement();
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(management.getStreamInfo(stream).getStreamState().getMsgCount())
+				.as("acknowledged, so the work queue is empty")
+				.isZero());
 	}
 
 	@Test
