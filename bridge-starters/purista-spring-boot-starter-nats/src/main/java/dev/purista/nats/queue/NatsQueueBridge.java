@@ -496,8 +496,8 @@ public final class NatsQueueBridge implements QueueBridge, DeadLetterAdministrat
 	public QueueMetrics metrics(String queueName) {
 		checkUsable("metrics");
 		topology(queueName);
-		long deadLetterCount = this.deadLetters.count(queueName);
 		this.leases.recoverExpired(queueName, this::recover);
+		long deadLetterCount = this.deadLetters.count(queueName);
 		JetStreamManagement jsm = this.client.management();
 		StreamInfo pending = this.client.call("read metrics", queueName,
 				() -> jsm.getStreamInfo(this.names.pendingStream(queueName)));
