@@ -190,8 +190,8 @@ final class JetStreamClient {
 
 	PuristaException failure(String operation, String queueName, Exception ex) {
 		if (this.destroyed.getAsBoolean()) {
-			return new BridgeStoppingException(this.bridgeName + " " + this.instanceId + " was destroyed and could not " + operation
-					+ " on queue '" + queueName + "': " + ex.getMessage(), null);
+			return new BridgeStoppingException(this.bridgeName + " " + this.instanceId + " was destroyed and could not "
+					+ operation + " on queue '" + queueName + "': " + ex.getMessage(), null);
 		}
 		return new PuristaException(this.bridgeName + " could not " + operation + " on queue '" + queueName + "': "
 				+ ex.getMessage(), ex);
@@ -221,8 +221,8 @@ final class JetStreamClient {
 	 */
 	PuristaException fetchFailure(RuntimeException ex) {
 		if (this.destroyed.getAsBoolean()) {
-			return new BridgeStoppingException(this.bridgeName + " " + this.instanceId + " was destroyed while fetching",
-					null);
+			return new BridgeStoppingException(
+					this.bridgeName + " " + this.instanceId + " was destroyed while fetching", null);
 		}
 		return new PuristaException(this.bridgeName + " could not fetch jobs: " + ex.getMessage(), ex);
 	}
