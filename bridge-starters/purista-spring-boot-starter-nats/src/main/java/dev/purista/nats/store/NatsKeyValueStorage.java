@@ -26,13 +26,14 @@ import dev.purista.core.store.KeyValueStorage;
 
 /**
  * JSON text in a JetStream key-value bucket as TypeScript PURISTA's {@code NatsStateStore} keeps it: the key is the
- * name as given, the value the JSON text's UTF-8 bytes ({@code JSONCodec}), written with {@code kv.put}, read with
- * {@code kv.get} (one request per key; a delete or purge marker or an empty value reads as missing) and removed
- * with {@code kv.delete}. The bucket is looked up on first use and created when it does not exist.
+ * name as given (names NATS refuses as keys are escaped, see {@link NatsStateKeys}), the value the JSON text's UTF-8
+ * bytes ({@code JSONCodec}), written with {@code kv.put}, read with {@code kv.get} (one request per key; a delete or
+ * purge marker or an empty value reads as missing) and removed with {@code kv.delete}. The bucket is looked up on
+ * first use and created when it does not exist.
  * <p>
  * Owns one connection, opened lazily under a lock; while it is not {@code CONNECTED} every operation fails at once
  * with a {@link StoreUnavailableException}, as do requests that time out. Answers of the server that are errors
- * (an invalid key, for example) fail with a 500. Thread-safe.
+ * fail with a 500. Thread-safe.
  */
 final class NatsKeyValueStorage implements KeyValueStorage {
 
@@ -72,7 +73,7 @@ final class NatsKeyValueStorage implements KeyValueStorage {
 		KeyValue store = keyValue("read " + describe(keys));
 		Map<String, String> found = new LinkedHashMap<>();
 		for (String key : keys) {
-			KeyValueEntry entry = call("read key '" + key + "'", () -> store.get(key));
+			KeyValueEntry entry = call("read key '" + key + "'", () -> store.get(NatsStateKeys.key(key)));
 			if (entry != null && entry.getOperation() == KeyValueOperation.PUT && entry.getValue() != null
 					&& entry.getValue().length > 0) {
 				found.put(key, new String(entry.getValue(), StandardCharsets.UTF_8));
@@ -85,7 +86,7 @@ final class NatsKeyValueStorage implements KeyValueStorage {
 	public void put(String key, String json) {
 		String operation = "write key '" + key + "'";
 		KeyValue store = keyValue(operation);
-		call(operation, () -> store.put(key, json.getBytes(StandardCharsets.UTF_8)));
+		call(operation, () -> store.put(NatsStateKeys.key(key), json.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	@Override
@@ -93,7 +94,7 @@ final class NatsKeyValueStorage implements KeyValueStorage {
 		String operation = "delete key '" + key + "'";
 		KeyValue store = keyValue(operation);
 		call(operation, () -> {
-			store.delete(key);
+			store.delete(NatsStateKeys.key(key));
 			return null;
 		});
 	}

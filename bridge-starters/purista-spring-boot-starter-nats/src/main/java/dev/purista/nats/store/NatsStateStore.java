@@ -10,7 +10,8 @@ import dev.purista.core.store.StoreOptions;
 /**
  * A state store in a NATS JetStream key-value bucket, sharing the bucket with TypeScript PURISTA's
  * {@code NatsStateStore}: bucket {@code purista-state-store} unless another is given (TypeScript's
- * {@code keyValueStoreName}), key = name as given, value = the JSON text as UTF-8 bytes; removing writes the
+ * {@code keyValueStoreName}), key = name as given (names that NATS refuses as keys, and which TypeScript therefore
+ * cannot store, are escaped: {@link NatsStateKeys}), value = the JSON text as UTF-8 bytes; removing writes the
  * bucket's delete marker ({@code kv.delete}). A missing bucket is created (history 1, the given storage), as
  * TypeScript's {@code js.views.kv} does. Values read back as JSON trees; an entry without bytes reads as missing.
  * <p>
