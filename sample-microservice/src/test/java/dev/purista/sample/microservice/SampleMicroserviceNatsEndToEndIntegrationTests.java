@@ -49,6 +49,7 @@ import dev.purista.sample.email.MailSender;
 import dev.purista.test.broker.Broker;
 import dev.purista.test.broker.BrokerAddress;
 import dev.purista.test.broker.BrokerResolution;
+import dev.purista.test.broker.TcpProxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -58,7 +59,9 @@ import static org.awaitility.Awaitility.await;
  * real nats-server with JetStream: every instance is an application context of its own, started with the
  * arguments a process of the fat jar gets, so it has its own NATS connections (event bridge, queue bridge, state
  * store) and HTTP port. RabbitMQ and Redis are pointed at a port nobody listens on, and no connection factory of
- * theirs exists: nothing of the sample uses them. Subjects, streams and buckets are unique per run and deleted
+ * theirs exists: nothing of the sample uses them. One email instance is stopped gracefully while jobs are queued,
+ * another is cut off from NATS through a {@link TcpProxy} while it holds leased jobs, as a crash looks to the
+ * server. Subjects, streams and buckets are unique per run and deleted
  * afterwards.
  */
 class SampleMicroserviceNatsEndToEndIntegrationTests {
@@ -72,6 +75,8 @@ class SampleMicroserviceNatsEndToEndIntegrationTests {
 	private static final String STATE_BUCKET = "purista-e2e-" + RUN;
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private static final Duration LEASE_TTL = Duration.ofSeconds(5);
 
 	private static final JsonMapper mapper = JsonMapper.builder().build();
 
@@ -199,6 +204,58 @@ class SampleMicroserviceNatsEndToEndIntegrationTests {
 		}
 	}
 
+	@Test
+	void anEmailInstanceCutOffFromNatsWithLeasedJobsLosesNoMailTheOtherSendsThemAfterTheLeaseExpires()
+			throws Exception {
+		TcpProxy network = new TcpProxy(nats.host(), nats.port()).start();
+		Instance crashing = Instance.start("email", new RecordingMailSender(), "nats://" + nats.host() + ":"
+				+ network.port());
+		try {
+			email.mail().hold();
+			crashing.mail().hold();
+			List<String> addresses = new ArrayList<>();
+			List<String> userIds = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				addresses.add("crash-before-" + i + "-" + RUN + "@example.com");
+				userIds.add(user.signUp(addresses.get(i), "Crash before " + i));
+			}
+			await().atMost(TIMEOUT).untilAsserted(() -> {
+				assertThat(email.mail().inSend()).isEqualTo(2);
+				assertThat(crashing.mail().inSend()).isEqualTo(2);
+				assertThat(email.welcomeQueue().pending()).isEqualTo(16);
+			});
+
+			// as a crash looks to nats-server: every connection of the instance drops, none comes back, the two
+			// jobs it leased are neither acked nor given back; its mail sender never finishes them
+			network.cutConnections();
+			for (int i = 20; i < 40; i++) {
+				addresses.add("crash-after-" + i + "-" + RUN + "@example.com");
+				userIds.add(user.signUp(addresses.get(i), "Crash after " + i));
+			}
+			email.mail().release();
+
+			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(userIds)
+				.allSatisfy((userId) -> assertThat(email.outbox(userId).get("status").asString()).isEqualTo("sent")));
+			// JetStream delivers at least once: the cut-off instance's two jobs were delivered again after their
+			// ack_wait (attempt 2) and sent by the other instance; the first delivery never sent, so every mail
+			// went out exactly once
+			assertThat(addresses).allSatisfy((address) -> assertThat(email.mail().sends(address)).isEqualTo(1));
+			assertThat(crashing.mail().total()).isZero();
+			assertThat(userIds.stream().filter((userId) -> email.outbox(userId).get("attempts").asInt() == 2))
+				.hasSize(2);
+			QueueMetrics queue = email.welcomeQueue();
+			assertThat(queue.pending()).isZero();
+			assertThat(queue.inflight()).isZero();
+			assertThat(queue.deadLetter()).isZero();
+		}
+		finally {
+			email.mail().release();
+			crashing.mail().release();
+			crashing.stop();
+			network.close();
+		}
+	}
+
 	private static void deleteStreamsAndBuckets() throws IOException {
 		JetStreamManagement jetStream = observer.jetStreamManagement();
 		NatsQueueNames queues = new NatsQueueNames(QUEUE_SUBJECT_PREFIX);
@@ -232,16 +289,23 @@ class SampleMicroserviceNatsEndToEndIntegrationTests {
 	private record Instance(ConfigurableApplicationContext context, RestTestClient client, RecordingMailSender mail) {
 
 		static Instance start(String services, RecordingMailSender mail) {
+			return start(services, mail, nats.url());
+		}
+
+		static Instance start(String services, RecordingMailSender mail, String natsServers) {
 			SpringApplicationBuilder builder = new SpringApplicationBuilder(SampleMicroserviceApplication.class);
 			if (mail != null) {
 				builder.initializers((context) -> ((GenericApplicationContext) context)
 					.registerBean("recordingMailSender", MailSender.class, () -> mail));
 			}
 			ConfigurableApplicationContext context = builder.run("--sample.services=" + services,
-					"--spring.profiles.active=staging,nats", "--server.port=0", "--purista.nats.servers=" + nats.url(),
+					"--spring.profiles.active=staging,nats", "--server.port=0", "--purista.nats.servers=" + natsServers,
 					"--purista.nats.subject-prefix=" + SUBJECT_PREFIX,
 					"--purista.nats.queue.subject-prefix=" + QUEUE_SUBJECT_PREFIX,
 					"--purista.nats.state-store.bucket=" + STATE_BUCKET,
+					// the consumer's ack_wait: how long JetStream waits before it delivers a job whose holder
+					// vanished to another instance (running jobs are kept alive by the bridge's keeper)
+					"--purista.nats.queue.default-lease-ttl=" + LEASE_TTL.toSeconds() + "s",
 					// nothing listens there: any use of RabbitMQ or Redis would fail
 					"--spring.rabbitmq.port=" + nobodyListens, "--spring.data.redis.port=" + nobodyListens,
 					"--spring.main.banner-mode=off");
