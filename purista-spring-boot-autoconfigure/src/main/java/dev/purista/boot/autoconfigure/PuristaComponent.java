@@ -39,7 +39,11 @@ public enum PuristaComponent {
 	STATE_STORE("state store", "purista.state-store.type",
 			Map.of("redis", Starter.redis("dev.purista.redis.autoconfigure.PuristaRedisStoresAutoConfiguration"),
 					"dapr", new Starter("purista-spring-boot-starter-dapr",
-							"dev.purista.dapr.autoconfigure.PuristaDaprStateStoreAutoConfiguration", null))),
+							"dev.purista.dapr.autoconfigure.PuristaDaprStateStoreAutoConfiguration", null),
+					"nats", new Starter("purista-spring-boot-starter-nats",
+							"dev.purista.nats.autoconfigure.PuristaNatsStateStoreAutoConfiguration",
+							"a reachable NATS server with JetStream: purista.nats.servers (for example "
+									+ "purista.nats.servers=nats://localhost:4222)"))),
 
 	/** The config store. */
 	CONFIG_STORE("config store", "purista.config-store.type",

@@ -86,6 +86,19 @@ class MissingBridgeStarterFailureAnalyzerTests {
 	}
 
 	@Test
+	void natsStateStoreStarterIsNamedToBeAdded() {
+		FailureAnalysis analysis = new MissingBridgeStarterFailureAnalyzer()
+			.analyze(new MissingBridgeStarterException(PuristaComponent.STATE_STORE, "nats"));
+		assertThat(analysis.getDescription()).isEqualTo("PURISTA's state store type is 'nats' "
+				+ "(purista.state-store.type), but its starter dev.purista:purista-spring-boot-starter-nats "
+				+ "is not on the classpath.");
+		assertThat(analysis.getAction()).startsWith("Add the dependency dev.purista:purista-spring-boot-starter-nats")
+			.contains("purista.state-store.type to one of [in-memory, dapr, nats, redis]");
+		assertThat(PuristaComponent.STATE_STORE.starterFor("nats")).extracting(Starter::autoConfiguration)
+			.isEqualTo("dev.purista.nats.autoconfigure.PuristaNatsStateStoreAutoConfiguration");
+	}
+
+	@Test
 	void starterOnTheClasspathWhoseAutoConfigurationProvidedNothingPointsToTheConditionReport() {
 		String presentAutoConfiguration = PuristaAutoConfiguration.class.getName();
 		MissingBridgeStarterFailureAnalyzer analyzer = new MissingBridgeStarterFailureAnalyzer(

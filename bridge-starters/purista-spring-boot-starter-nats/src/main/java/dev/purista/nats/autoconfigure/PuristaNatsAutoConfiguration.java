@@ -132,7 +132,7 @@ public final class PuristaNatsAutoConfiguration {
 	}
 
 	/**
-	 * Matches when the event bridge or the queue bridge is NATS.
+	 * Matches when the event bridge, the queue bridge or the state store is NATS.
 	 */
 	static final class NatsSelected extends AnyNestedCondition {
 
@@ -147,6 +147,11 @@ public final class PuristaNatsAutoConfiguration {
 
 		@ConditionalOnProperty(name = "purista.queue-bridge.type", havingValue = "nats")
 		static final class QueueBridgeIsNats {
+
+		}
+
+		@ConditionalOnProperty(name = "purista.state-store.type", havingValue = "nats")
+		static final class StateStoreIsNats {
 
 		}
 
