@@ -119,6 +119,11 @@ public final class NatsHeaders {
 		if (headers == null || headers.isEmpty()) {
 			return message;
 		}
+		String headerTraceparent = headers.getFirst("traceparent");
+		if (headerTraceparent == null || headerTraceparent.isEmpty()) {
+			// no trace context to continue from the headers: the body's stands (checked before parsing otp)
+			return message;
+		}
 		Map<String, String> fromHeaders = new LinkedHashMap<>();
 		for (String field : TraceCarrier.W3C_FIELDS) {
 			String value = headers.getFirst(field);
