@@ -31,8 +31,8 @@ import dev.purista.core.naming.SnakeCase;
  * subscriptions with the same form of their own address. Immutable and thread-safe.
  * <p>
  * Snake-casing runs a regular expression, so the token of each distinct part is computed once and kept (up to
- * {@value #TOKEN_CACHE_LIMIT} parts, then the kept tokens are dropped and collected anew): the parts of the
- * subjects a service sends (service names, versions, targets, instance ids) repeat with every message.
+ * 4096 parts, then the kept tokens are dropped and collected anew): the parts of the subjects a service sends
+ * (service names, versions, targets, instance ids) repeat with every message.
  */
 public final class NatsSubjects {
 
