@@ -923,7 +923,7 @@ public final class NatsEventBridge implements EventBridge {
 
 	private @Nullable Headers headers(Message message) {
 		Connection current = this.connection;
-		return (current != null && current.getServerInfo().isHeadersSupported()) ? NatsHeaders.of(message) : null;
+		return (current != null && current.getServerInfo().isHeadersSupported()) ? NatsHeaders.shared(message) : null;
 	}
 
 	private void subscribe(Endpoint endpoint) {

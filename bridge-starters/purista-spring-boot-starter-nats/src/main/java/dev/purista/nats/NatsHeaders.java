@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.nats.client.impl.Headers;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +47,11 @@ public final class NatsHeaders {
 
 	private static final byte[] PUBLISH_ACK_START = "{\"stream\"".getBytes(StandardCharsets.US_ASCII);
 
+	/** How many distinct header sets {@link #shared(Message)} keeps before it drops them and collects anew. */
+	static final int SHARED_LIMIT = 1024;
+
+	private static final Map<Key, Headers> SHARED = new ConcurrentHashMap<>();
+
 	private NatsHeaders() {
 	}
 
@@ -75,8 +81,7 @@ public final class NatsHeaders {
 		headers.put("senderServiceTarget", sender.serviceTarget());
 		putIfPresent(headers, "senderInstanceId", sender.instanceId());
 		MessageAddress receiver = message.receiver();
-		if (receiver != null && (message instanceof Command || message.messageType() == MessageType.COMMAND_SUCCESS_RESPONSE
-				|| message.messageType() == MessageType.COMMAND_ERROR_RESPONSE)) {
+		if (receiver != null && hasReceiverHeaders(message)) {
 			headers.put("receiverServiceName", receiver.serviceName());
 			headers.put("receiverServiceVersion", receiver.serviceVersion());
 			headers.put("receiverServiceTarget", receiver.serviceTarget());
@@ -94,6 +99,43 @@ public final class NatsHeaders {
 	}
 
 	/**
+	 * The headers of an outgoing message as a read-only {@link Headers}, which jnats sends without copying them.
+	 * Messages without trace context ({@code otp} absent) whose header values are all equal share one instance:
+	 * a caller's commands to one command, and the responses to one caller instance, carry the same headers every
+	 * time. Up to {@value #SHARED_LIMIT} distinct sets are kept, then the kept ones are dropped and collected
+	 * anew. The returned headers must not be changed (they cannot be: they are read-only); they are safe to read
+	 * from several threads, since their serialized form is computed before they are shared.
+	 * @param message the message, with its sender's instance id set
+	 * @return the read-only headers, equal to {@link #of(Message)}
+	 */
+	static Headers shared(Message message) {
+		if (message.otp() != null) {
+			// trace context differs from message to message: nothing to share
+			return new Headers(of(message), true);
+		}
+		Key key = new Key(message.messageType(), message.sender(),
+				hasReceiverHeaders(message) ? message.receiver() : null, message.eventName(), message.principalId(),
+				message.tenantId());
+		Headers headers = SHARED.get(key);
+		if (headers == null) {
+			headers = new Headers(of(message), true);
+			// computed and kept inside the instance before other threads can see it: jnats only reads it then
+			headers.getSerialized();
+			if (SHARED.size() >= SHARED_LIMIT) {
+				SHARED.clear();
+			}
+			SHARED.put(key, headers);
+		}
+		return headers;
+	}
+
+	private static boolean hasReceiverHeaders(Message message) {
+		return message.receiver() != null && (message instanceof Command
+				|| message.messageType() == MessageType.COMMAND_SUCCESS_RESPONSE
+				|| message.messageType() == MessageType.COMMAND_ERROR_RESPONSE);
+	}
+
+	/**
 	 * A received message with the W3C trace context of its headers: TypeScript reads header {@code traceparent}
 	 * before the body's {@code otp}, so a header that differs from (or is missing in) {@code otp} replaces it;
 	 * otherwise the message is returned as decoded.
@@ -103,6 +145,11 @@ public final class NatsHeaders {
 	 */
 	public static Message withHeaderTraceContext(Message message, @Nullable Headers headers) {
 		if (headers == null || headers.isEmpty()) {
+			return message;
+		}
+		String headerTraceparent = headers.getFirst("traceparent");
+		if (headerTraceparent == null || headerTraceparent.isEmpty()) {
+			// no trace context to continue from the headers: the body's stands (checked before parsing otp)
 			return message;
 		}
 		Map<String, String> fromHeaders = new LinkedHashMap<>();
@@ -126,6 +173,14 @@ public final class NatsHeaders {
 		if (value != null) {
 			headers.put(name, value);
 		}
+	}
+
+	/**
+	 * Everything {@link #of(Message)} writes for a message without trace context.
+	 */
+	private record Key(MessageType messageType, MessageAddress sender, @Nullable MessageAddress receiver,
+			@Nullable String eventName, @Nullable String principalId, @Nullable String tenantId) {
+
 	}
 
 }

@@ -1,7 +1,9 @@
 package dev.purista.nats;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +29,10 @@ import dev.purista.core.naming.SnakeCase;
  * since snake-casing is lossy, receivers check the filter again on the decoded message. Commands are subscribed
  * with queue group {@code <PREFIX>_QUEUE_<SERVICE>_<VERSION>_<COMMAND>} (the unconverted names, upper-cased), shared
  * subscriptions with the same form of their own address. Immutable and thread-safe.
+ * <p>
+ * Snake-casing runs a regular expression, so the token of each distinct part is computed once and kept (up to
+ * 4096 parts, then the kept tokens are dropped and collected anew): the parts of the subjects a service sends
+ * (service names, versions, targets, instance ids) repeat with every message.
  */
 public final class NatsSubjects {
 
@@ -39,7 +45,12 @@ public final class NatsSubjects {
 	/** The position of the receiver's instance id in a subject (0-based). */
 	static final int RECEIVER_INSTANCE_TOKEN = 9;
 
+	/** How many distinct parts' tokens are kept before the kept ones are dropped. */
+	static final int TOKEN_CACHE_LIMIT = 4096;
+
 	private static final String ANY = "*";
+
+	private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
 	private final String prefix;
 
@@ -172,8 +183,16 @@ public final class NatsSubjects {
 		if (part == null || part.isEmpty()) {
 			return EMPTY;
 		}
-		String token = SnakeCase.convert(part);
-		return isValidToken(token) ? token : EMPTY;
+		String token = TOKENS.get(part);
+		if (token == null) {
+			String converted = SnakeCase.convert(part);
+			token = isValidToken(converted) ? converted : EMPTY;
+			if (TOKENS.size() >= TOKEN_CACHE_LIMIT) {
+				TOKENS.clear();
+			}
+			TOKENS.put(part, token);
+		}
+		return token;
 	}
 
 	private static void append(StringBuilder subject, @Nullable String part) {

@@ -84,4 +84,14 @@ class NatsSubjectsTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> new NatsSubjects(""));
 	}
 
+	@Test
+	void tokensStayCorrectOnceMoreDistinctPartsWereSeenThanAreKept() {
+		for (int i = 0; i <= NatsSubjects.TOKEN_CACHE_LIMIT + 10; i++) {
+			assertThat(NatsSubjects.token("userService" + i)).isEqualTo("user_service" + i);
+		}
+		assertThat(NatsSubjects.token("userService0")).isEqualTo("user_service0");
+		assertThat(NatsSubjects.token("*")).isEqualTo(NatsSubjects.EMPTY);
+		assertThat(NatsSubjects.token("*")).as("asked again").isEqualTo(NatsSubjects.EMPTY);
+	}
+
 }
