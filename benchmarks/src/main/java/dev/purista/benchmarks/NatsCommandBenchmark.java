@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -91,6 +92,13 @@ public class NatsCommandBenchmark {
 	@State(Scope.Benchmark)
 	public static class Purista {
 
+		/**
+		 * Where the responder runs the echo handler ({@link NatsEventBridgeOptions.HandlerExecution}): on its
+		 * handler pool (the default) or on the dispatcher thread that received the command.
+		 */
+		@Param({ "POOL", "DISPATCHER" })
+		public NatsEventBridgeOptions.HandlerExecution handlerExecution;
+
 		private NatsEventBridge responder;
 
 		private NatsEventBridge caller;
@@ -101,7 +109,12 @@ public class NatsCommandBenchmark {
 				.subjectPrefix(uniqueName())
 				.defaultCommandTimeout(TIMEOUT)
 				.build();
-			this.responder = new NatsEventBridge(natsOptions(), new MessageCodec(), options);
+			NatsEventBridgeOptions responderOptions = NatsEventBridgeOptions.builder()
+				.subjectPrefix(options.subjectPrefix())
+				.defaultCommandTimeout(TIMEOUT)
+				.handlerExecution(this.handlerExecution)
+				.build();
+			this.responder = new NatsEventBridge(natsOptions(), new MessageCodec(), responderOptions);
 			this.responder.start();
 			String responderId = this.responder.instanceId();
 			this.responder.registerCommand(ECHO, (command) -> CompletableFuture

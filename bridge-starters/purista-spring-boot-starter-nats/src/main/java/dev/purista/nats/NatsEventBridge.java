@@ -53,6 +53,7 @@ import dev.purista.core.message.MessageAddress;
 import dev.purista.core.message.MessageCodec;
 import dev.purista.core.message.MessageType;
 import dev.purista.core.message.Messages;
+import dev.purista.nats.NatsEventBridgeOptions.HandlerExecution;
 import dev.purista.nats.NatsJetStreamNames.Kind;
 
 /**
@@ -93,7 +94,8 @@ import dev.purista.nats.NatsJetStreamNames.Kind;
  * <p>
  * The bridge owns its NATS connection: {@link #start()} connects with the given {@link Options} (named after the
  * instance id unless they name the connection, reconnecting forever unless they limit it), {@link #destroy()}
- * closes it. Handlers run on a pool of {@link NatsEventBridgeOptions#handlerThreads()} threads; responses are
+ * closes it. Handlers run on a pool of {@link NatsEventBridgeOptions#handlerThreads()} threads (or, opted in with
+ * {@link HandlerExecution#DISPATCHER}, on the dispatcher thread that received the message); responses are
  * completed on the connection's dispatcher thread.
  */
 public final class NatsEventBridge implements EventBridge {
@@ -140,6 +142,8 @@ public final class NatsEventBridge implements EventBridge {
 	private final Object lifecycleMonitor = new Object();
 
 	private final ExecutorService handlers;
+
+	private final boolean dispatcherHandlers;
 
 	private volatile @Nullable Connection connection;
 
@@ -192,6 +196,21 @@ public final class NatsEventBridge implements EventBridge {
 					return thread;
 				});
 		((ThreadPoolExecutor) this.handlers).allowCoreThreadTimeOut(true);
+		this.dispatcherHandlers = (options.handlerExecution() == HandlerExecution.DISPATCHER);
+	}
+
+	/**
+	 * Run a handler task on the handler pool, or at once on the calling dispatcher thread with
+	 * {@link HandlerExecution#DISPATCHER}.
+	 * @throws java.util.concurrent.RejectedExecutionException when the pool is shut down
+	 */
+	private void executeHandler(Runnable task) {
+		if (this.dispatcherHandlers) {
+			task.run();
+		}
+		else {
+			this.handlers.execute(task);
+		}
 	}
 
 	private Options ownOptions(Options given) {
@@ -610,7 +629,7 @@ public final class NatsEventBridge implements EventBridge {
 			this.pending.answeringHere(ownCorrelationId, true);
 		}
 		try {
-			this.handlers.execute(() -> handle(command, handler, replyTo, ownCorrelationId));
+			executeHandler(() -> handle(command, handler, replyTo, ownCorrelationId));
 		}
 		catch (RuntimeException ex) {
 			this.inFlight.leave();
@@ -710,7 +729,7 @@ public final class NatsEventBridge implements EventBridge {
 			return;
 		}
 		try {
-			this.handlers.execute(() -> run(message, subscription, handler));
+			executeHandler(() -> run(message, subscription, handler));
 		}
 		catch (RuntimeException ex) {
 			this.inFlight.leave();
@@ -798,7 +817,7 @@ public final class NatsEventBridge implements EventBridge {
 			return stage.whenComplete((response, failure) -> acknowledge(nats));
 		};
 		try {
-			this.handlers.execute(() -> handle(command, acking, replyTo, ownCorrelationId));
+			executeHandler(() -> handle(command, acking, replyTo, ownCorrelationId));
 		}
 		catch (RuntimeException ex) {
 			this.inFlight.leave();
@@ -843,7 +862,7 @@ public final class NatsEventBridge implements EventBridge {
 			return;
 		}
 		try {
-			this.handlers.execute(() -> runDurable(nats, message, subscription, handler, subject, settle));
+			executeHandler(() -> runDurable(nats, message, subscription, handler, subject, settle));
 		}
 		catch (RuntimeException ex) {
 			this.inFlight.leave();

@@ -47,6 +47,8 @@ public final class NatsEventBridgeOptions {
 
 	private final int handlerThreads;
 
+	private final HandlerExecution handlerExecution;
+
 	private final Duration settleTimeout;
 
 	private final Duration flushTimeout;
@@ -70,6 +72,7 @@ public final class NatsEventBridgeOptions {
 			throw new IllegalArgumentException("handlerThreads must be at least 1, was " + builder.handlerThreads);
 		}
 		this.handlerThreads = builder.handlerThreads;
+		this.handlerExecution = Objects.requireNonNull(builder.handlerExecution, "handlerExecution");
 		this.jetStreamAckWait = Objects.requireNonNull(builder.jetStreamAckWait, "jetStreamAckWait");
 		if (this.jetStreamAckWait.isNegative() || this.jetStreamAckWait.isZero()) {
 			throw new IllegalArgumentException(
@@ -140,6 +143,15 @@ public final class NatsEventBridgeOptions {
 	}
 
 	/**
+	 * Where command and subscription handlers run: on the handler pool (the default) or on the NATS dispatcher
+	 * thread that received the message.
+	 * @return the handler execution
+	 */
+	public HandlerExecution handlerExecution() {
+		return this.handlerExecution;
+	}
+
+	/**
 	 * How long {@link NatsEventBridge#destroy()} waits for pending invocations and buffered messages.
 	 * @return the timeout
 	 */
@@ -203,6 +215,28 @@ public final class NatsEventBridgeOptions {
 	}
 
 	/**
+	 * Where command and subscription handlers run.
+	 */
+	public enum HandlerExecution {
+
+		/**
+		 * On the bridge's handler pool ({@link NatsEventBridgeOptions#handlerThreads()} threads): a handler that
+		 * blocks holds one pool thread and nothing else. The default.
+		 */
+		POOL,
+
+		/**
+		 * On the NATS dispatcher thread that received the message, saving one thread hand-off per message. The
+		 * dispatcher delivers every command and subscription message of the bridge's connection one after the
+		 * other, so a handler that blocks (I/O, a lock, waiting for another command's response) stalls all of
+		 * them, and one waiting for a command this bridge serves itself waits until its timeout. Only for
+		 * services whose handlers do not block.
+		 */
+		DISPATCHER
+
+	}
+
+	/**
 	 * Builds {@link NatsEventBridgeOptions}; each setter is named after the accessor it sets. Not thread-safe.
 	 */
 	public static final class Builder {
@@ -216,6 +250,8 @@ public final class NatsEventBridgeOptions {
 		private PublishTwice commandResponsePublishTwice = PublishTwice.EVENT_ONLY;
 
 		private int handlerThreads = DEFAULT_HANDLER_THREADS;
+
+		private HandlerExecution handlerExecution = HandlerExecution.POOL;
 
 		private Duration settleTimeout = DEFAULT_SETTLE_TIMEOUT;
 
@@ -277,6 +313,16 @@ public final class NatsEventBridgeOptions {
 		 */
 		public Builder handlerThreads(int handlerThreads) {
 			this.handlerThreads = handlerThreads;
+			return this;
+		}
+
+		/**
+		 * Set where handlers run.
+		 * @param handlerExecution the handler execution
+		 * @return this builder
+		 */
+		public Builder handlerExecution(HandlerExecution handlerExecution) {
+			this.handlerExecution = handlerExecution;
 			return this;
 		}
 

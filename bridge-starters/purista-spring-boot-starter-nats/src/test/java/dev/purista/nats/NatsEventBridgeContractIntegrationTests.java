@@ -57,6 +57,14 @@ class NatsEventBridgeContractIntegrationTests extends AbstractEventBridgeTests {
 		return nats.bridge(NatsEventBridgeOptions.builder().settleTimeout(Duration.ofMillis(200)).build());
 	}
 
+	/**
+	 * The server the suite runs against.
+	 * @return the test support
+	 */
+	static NatsTestSupport nats() {
+		return nats;
+	}
+
 	@Override
 	protected long lateResponses(EventBridge bridge) {
 		return ((NatsEventBridge) bridge).lateResponses();

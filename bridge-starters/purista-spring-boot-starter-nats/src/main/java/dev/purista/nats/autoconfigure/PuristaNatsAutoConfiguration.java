@@ -80,6 +80,7 @@ public final class PuristaNatsAutoConfiguration {
 			.defaultCommandTimeout(purista.getEventBridge().getDefaultCommandTimeout())
 			.commandResponsePublishTwice(nats.getCommandResponsePublishTwice())
 			.handlerThreads(nats.getHandlerThreads())
+			.handlerExecution(nats.getHandlerExecution())
 			.settleTimeout(nats.getSettleTimeout())
 			.flushTimeout(nats.getFlushTimeout())
 			.jetStreamAckWait(nats.getJetstreamAckWait())

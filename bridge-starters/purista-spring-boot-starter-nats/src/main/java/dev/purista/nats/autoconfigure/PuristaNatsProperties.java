@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import dev.purista.nats.NatsEventBridgeOptions;
+import dev.purista.nats.NatsEventBridgeOptions.HandlerExecution;
 import dev.purista.nats.NatsEventBridgeOptions.PublishTwice;
 import dev.purista.nats.NatsSubjects;
 import dev.purista.nats.queue.NatsQueueBridgeOptions;
@@ -90,6 +91,13 @@ public class PuristaNatsProperties {
 	 * How many threads run command and subscription handlers.
 	 */
 	private int handlerThreads = NatsEventBridgeOptions.DEFAULT_HANDLER_THREADS;
+
+	/**
+	 * Where command and subscription handlers run: 'pool' (the handler threads), or 'dispatcher' (the NATS
+	 * dispatcher thread that received the message; faster, but a handler that blocks stalls every other message of
+	 * the connection: only for handlers that never block).
+	 */
+	private HandlerExecution handlerExecution = HandlerExecution.POOL;
 
 	/**
 	 * How long shutdown waits for this instance's pending invocations and buffered messages.
@@ -219,6 +227,14 @@ public class PuristaNatsProperties {
 
 	public void setHandlerThreads(int handlerThreads) {
 		this.handlerThreads = handlerThreads;
+	}
+
+	public HandlerExecution getHandlerExecution() {
+		return this.handlerExecution;
+	}
+
+	public void setHandlerExecution(HandlerExecution handlerExecution) {
+		this.handlerExecution = handlerExecution;
 	}
 
 	public Duration getSettleTimeout() {

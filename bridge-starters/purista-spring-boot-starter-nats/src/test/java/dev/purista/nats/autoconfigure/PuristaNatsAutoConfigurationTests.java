@@ -25,6 +25,7 @@ import dev.purista.core.queue.memory.InMemoryQueueBridge;
 import dev.purista.core.service.ServiceEnvironment;
 import dev.purista.nats.NatsEventBridge;
 import dev.purista.nats.NatsEventBridgeOptions;
+import dev.purista.nats.NatsEventBridgeOptions.HandlerExecution;
 import dev.purista.nats.NatsEventBridgeOptions.PublishTwice;
 import dev.purista.nats.queue.NatsQueueBridge;
 import dev.purista.nats.queue.NatsQueueBridgeOptions;
@@ -49,6 +50,7 @@ class PuristaNatsAutoConfigurationTests {
 					"purista.event-bridge.default-command-timeout=12s", "purista.nats.subject-prefix=wiring",
 					"purista.nats.command-response-publish-twice=always", "purista.nats.handler-threads=3",
 					"purista.nats.settle-timeout=1s", "purista.nats.flush-timeout=3s",
+					"purista.nats.handler-execution=dispatcher",
 					"purista.event-bridge.outbound-buffer.max-messages=500",
 					"purista.event-bridge.outbound-buffer.max-bytes=1MB")
 			.run((context) -> {
@@ -61,6 +63,7 @@ class PuristaNatsAutoConfigurationTests {
 				assertThat(options.defaultCommandTimeout()).isEqualTo(Duration.ofSeconds(12));
 				assertThat(options.commandResponsePublishTwice()).isEqualTo(PublishTwice.ALWAYS);
 				assertThat(options.handlerThreads()).isEqualTo(3);
+				assertThat(options.handlerExecution()).isEqualTo(HandlerExecution.DISPATCHER);
 				assertThat(options.settleTimeout()).isEqualTo(Duration.ofSeconds(1));
 				assertThat(options.flushTimeout()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(options.outboundBuffer()).isEqualTo(new OutboundBufferLimits(500, 1024 * 1024));
@@ -123,6 +126,7 @@ class PuristaNatsAutoConfigurationTests {
 			assertThat(bridge.natsOptions().getConnectionName()).isEqualTo(bridge.instanceId());
 			assertThat(bridge.options().subjectPrefix()).isEqualTo("purista");
 			assertThat(bridge.options().commandResponsePublishTwice()).isEqualTo(PublishTwice.EVENT_ONLY);
+			assertThat(bridge.options().handlerExecution()).isEqualTo(HandlerExecution.POOL);
 		});
 	}
 
