@@ -256,7 +256,7 @@ class SampleMicroserviceNatsEndToEndIntegrationTests {
 		}
 	}
 
-	private static void deleteStreamsAndBuckets() throws IOException {
+	private static void deleteStreamsAndBuckets() throws IOException, JetStreamApiException {
 		JetStreamManagement jetStream = observer.jetStreamManagement();
 		NatsQueueNames queues = new NatsQueueNames(QUEUE_SUBJECT_PREFIX);
 		for (String stream : List.of(queues.pendingStream(EmailService.QUEUE),
@@ -266,6 +266,17 @@ class SampleMicroserviceNatsEndToEndIntegrationTests {
 			}
 			catch (JetStreamApiException ex) {
 				// not created
+			}
+		}
+		for (String stream : jetStream.getStreamNames()) {
+			// the durable welcome-mail subscription's stream (and its dead-letter stream), named after the prefix
+			if (stream.startsWith(SUBJECT_PREFIX + "_")) {
+				try {
+					jetStream.deleteStream(stream);
+				}
+				catch (JetStreamApiException ex) {
+					// deleted meanwhile
+				}
 			}
 		}
 		KeyValueManagement keyValues = observer.keyValueManagement();
