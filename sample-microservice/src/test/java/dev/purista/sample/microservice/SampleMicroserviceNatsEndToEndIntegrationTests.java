@@ -9,11 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import io.nats.client.Connection;
@@ -368,55 +365,6 @@ class SampleMicroserviceNatsEndToEndIntegrationTests {
 
 		void stop() {
 			this.context.close();
-		}
-
-	}
-
-	/**
-	 * Counts the mails of one email instance per address and can hold sends until the test releases them.
-	 */
-	static final class RecordingMailSender implements MailSender {
-
-		private final Map<String, AtomicInteger> sends = new ConcurrentHashMap<>();
-
-		private final AtomicInteger inSend = new AtomicInteger();
-
-		private volatile CountDownLatch gate = new CountDownLatch(0);
-
-		@Override
-		public void send(String to, String subject) throws InterruptedException {
-			CountDownLatch gate = this.gate;
-			this.inSend.incrementAndGet();
-			try {
-				if (!gate.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-					throw new IllegalStateException("the test did not release held mails");
-				}
-			}
-			finally {
-				this.inSend.decrementAndGet();
-			}
-			this.sends.computeIfAbsent(to, (key) -> new AtomicInteger()).incrementAndGet();
-		}
-
-		void hold() {
-			this.gate = new CountDownLatch(1);
-		}
-
-		void release() {
-			this.gate.countDown();
-		}
-
-		int inSend() {
-			return this.inSend.get();
-		}
-
-		int sends(String to) {
-			AtomicInteger count = this.sends.get(to);
-			return (count != null) ? count.get() : 0;
-		}
-
-		int total() {
-			return this.sends.values().stream().mapToInt(AtomicInteger::get).sum();
 		}
 
 	}
