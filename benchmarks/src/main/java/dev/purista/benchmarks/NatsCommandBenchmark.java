@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 
 import io.nats.client.Connection;
@@ -26,6 +27,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.purista.core.bridge.CommandOptions;
 import dev.purista.core.message.Command;
@@ -42,13 +46,17 @@ import dev.purista.nats.NatsEventBridgeOptions;
  * distribution ({@code latency1*}, JMH's sample mode reports its percentiles).
  * <p>
  * {@code *Purista}: two bridges, each with a connection of its own as two processes would have, with the bridge's
- * defaults (16 handler threads). One registers an echo command that answers with the command's payload; the
- * callers invoke it through the other and wait for the response.
+ * defaults (4 handler threads, growing to 16 while handlers block). One registers an echo command that answers
+ * with the command's payload; the callers invoke it through the other and wait for the response.
  * <p>
  * {@code *Raw}: a {@link Dispatcher} on one connection that publishes every request's data back to its reply
  * subject, and {@link Connection#request(String, byte[], Duration)} on a second connection (jnats' shared reply
  * inbox). The raw body is the JSON of the same PURISTA command, so both sides move payloads of about the same
- * size.
+ * size; it is never read, so this is the floor of any request/reply on NATS.
+ * <p>
+ * {@code *RawJson}: the same echo written by hand on plain jnats and Jackson ({@link RawJson}): a command envelope
+ * written and a response envelope read on the caller's side, the command read and a response written on the
+ * responder's, as an application without PURISTA would do it.
  * <p>
  * NATS is found at {@code PURISTA_TEST_NATS_URL}, else at the system property {@value #NATS_URL_PROPERTY}, else
  * at {@value #DEFAULT_NATS_URL}. Every subject the benchmark uses starts with {@value #SUBJECT_PREFIX} and a random
@@ -203,6 +211,109 @@ public class NatsCommandBenchmark {
 
 	}
 
+	/**
+	 * The same echo written by hand on plain jnats and Jackson, as an application without PURISTA would write it:
+	 * the caller writes a command envelope as JSON (new id and correlation id, sender, receiver, payload) and reads
+	 * the reply's JSON to check its correlation id; the responder reads the request's JSON and answers with a
+	 * response envelope carrying the request's payload. No headers, no records, no validation. Connections and
+	 * subscriptions as in {@link Raw}.
+	 */
+	@State(Scope.Benchmark)
+	public static class RawJson {
+
+		private static final JsonMapper JSON = JsonMapper.builder().build();
+
+		private Connection listenerConnection;
+
+		private Connection callerConnection;
+
+		private String subject;
+
+		@Setup(Level.Trial)
+		public void start() throws IOException, InterruptedException, TimeoutException {
+			this.subject = uniqueName() + ".raw-json.echo";
+			this.listenerConnection = Nats.connect(natsOptions());
+			this.callerConnection = Nats.connect(natsOptions());
+			Connection listener = this.listenerConnection;
+			Dispatcher dispatcher = listener.createDispatcher();
+			dispatcher.subscribe(this.subject,
+					(request) -> listener.publish(request.getReplyTo(), respond(request.getData())));
+			listener.flush(TIMEOUT);
+			InMemoryCommandBenchmark.preWarm(this::roundTrip);
+		}
+
+		@TearDown(Level.Trial)
+		public void stop() throws InterruptedException {
+			try {
+				this.callerConnection.close();
+			}
+			finally {
+				this.listenerConnection.close();
+			}
+		}
+
+		/**
+		 * Send a command envelope to the echo subject, wait for the reply and read it.
+		 * @return the reply's JSON
+		 */
+		JsonNode roundTrip() {
+			String correlationId = newId();
+			ObjectNode command = JSON.createObjectNode();
+			command.put("messageType", "command");
+			command.put("id", newId());
+			command.put("timestamp", System.currentTimeMillis());
+			command.put("correlationId", correlationId);
+			command.set("sender", address(CALLER));
+			command.set("receiver", address(ECHO));
+			ObjectNode payload = command.putObject("payload");
+			payload.set("payload", JSON.valueToTree(PAYLOAD));
+			payload.putObject("parameter");
+			Message reply;
+			try {
+				reply = this.callerConnection.request(this.subject, JSON.writeValueAsBytes(command), TIMEOUT);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted waiting for the reply", ex);
+			}
+			if (reply == null) {
+				throw new IllegalStateException("No reply within " + TIMEOUT);
+			}
+			JsonNode response = JSON.readTree(reply.getData());
+			if (!correlationId.equals(response.path("correlationId").asString())) {
+				throw new IllegalStateException("Reply to another command: " + response.path("correlationId"));
+			}
+			return response;
+		}
+
+		private static byte[] respond(byte[] request) {
+			JsonNode command = JSON.readTree(request);
+			ObjectNode response = JSON.createObjectNode();
+			response.put("messageType", "commandSuccessResponse");
+			response.put("id", newId());
+			response.put("timestamp", System.currentTimeMillis());
+			response.put("correlationId", command.path("correlationId").asString());
+			response.set("sender", command.path("receiver"));
+			response.set("receiver", command.path("sender"));
+			response.set("payload", command.path("payload").path("payload"));
+			return JSON.writeValueAsBytes(response);
+		}
+
+		private static ObjectNode address(MessageAddress address) {
+			ObjectNode node = JSON.createObjectNode();
+			node.put("serviceName", address.serviceName());
+			node.put("serviceVersion", address.serviceVersion());
+			node.put("serviceTarget", address.serviceTarget());
+			return node;
+		}
+
+		private static String newId() {
+			ThreadLocalRandom random = ThreadLocalRandom.current();
+			return Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
+		}
+
+	}
+
 	static Command command() {
 		return Messages.command(CALLER, ECHO, PAYLOAD, null, null, null, null, null);
 	}
@@ -245,6 +356,12 @@ public class NatsCommandBenchmark {
 	}
 
 	@Benchmark
+	@Threads(1)
+	public JsonNode callers1RawJson(RawJson raw) {
+		return raw.roundTrip();
+	}
+
+	@Benchmark
 	@Threads(32)
 	public CommandSuccessResponse callers32Purista(Purista purista) {
 		return purista.roundTrip();
@@ -253,6 +370,12 @@ public class NatsCommandBenchmark {
 	@Benchmark
 	@Threads(32)
 	public Message callers32Raw(Raw raw) {
+		return raw.roundTrip();
+	}
+
+	@Benchmark
+	@Threads(32)
+	public JsonNode callers32RawJson(RawJson raw) {
 		return raw.roundTrip();
 	}
 

@@ -12,11 +12,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import io.nats.client.Connection;
@@ -38,6 +35,7 @@ import dev.purista.core.bridge.OutboundStatus;
 import dev.purista.core.bridge.SubscriptionHandler;
 import dev.purista.core.bridge.SubscriptionRegistration;
 import dev.purista.core.bridge.SubscriptionResult;
+import dev.purista.core.bridge.support.ElasticHandlerPool;
 import dev.purista.core.bridge.support.InFlightTracker;
 import dev.purista.core.bridge.support.OutboundBuffer;
 import dev.purista.core.bridge.support.PendingInvocations;
@@ -58,14 +56,15 @@ import dev.purista.nats.NatsJetStreamNames.Kind;
 
 /**
  * An {@link EventBridge} on core NATS that shares the server with TypeScript PURISTA's {@code NatsBridge}: every
- * message on a 13-token subject ({@link NatsSubjects}) with TypeScript's headers ({@link NatsHeaders}); commands
- * as requests whose reply subject is an inbox of this instance ({@code _INBOX.<nuid>.<correlationId>}); command
- * handlers subscribed with queue group {@code PURISTA_QUEUE_<SERVICE>_<VERSION>_<COMMAND>}, shared subscriptions
- * with the queue group of their own address, every-instance subscriptions without one. A response is sent to the
- * command's reply subject and, when it carries a success event name, published a second time on its own subject
- * for subscriptions (TypeScript's {@code commandResponsePublishTwice: 'eventOnly'}). Commands arriving without
- * headers (as TypeScript sends them) are handled like any other; a {@code traceparent} header, when present,
- * takes precedence over the body's {@code otp}, as in TypeScript.
+ * message on a 13-token subject ({@link NatsSubjects}), responses and events with TypeScript's headers
+ * ({@link NatsHeaders}) and commands without headers, as TypeScript sends them; commands as requests whose reply
+ * subject is an inbox of this instance ({@code _INBOX.<nuid>.<correlationId>}); command handlers subscribed with
+ * queue group {@code PURISTA_QUEUE_<SERVICE>_<VERSION>_<COMMAND>}, shared subscriptions with the queue group of
+ * their own address, every-instance subscriptions without one. A response is sent to the command's reply subject
+ * and, when it carries a success event name, published a second time on its own subject for subscriptions
+ * (TypeScript's {@code commandResponsePublishTwice: 'eventOnly'}). Commands arriving without headers are handled
+ * like any other; a {@code traceparent} header, when present, takes precedence over the body's {@code otp}, as in
+ * TypeScript.
  * <p>
  * Beyond TypeScript:
  * <ul>
@@ -94,7 +93,8 @@ import dev.purista.nats.NatsJetStreamNames.Kind;
  * <p>
  * The bridge owns its NATS connection: {@link #start()} connects with the given {@link Options} (named after the
  * instance id unless they name the connection, reconnecting forever unless they limit it), {@link #destroy()}
- * closes it. Handlers run on a pool of {@link NatsEventBridgeOptions#handlerThreads()} threads (or, opted in with
+ * closes it. Handlers run on an {@link ElasticHandlerPool} of up to {@link NatsEventBridgeOptions#handlerThreads()}
+ * threads, 4 while handlers finish quickly (or, opted in with
  * {@link HandlerExecution#DISPATCHER}, on the dispatcher thread that received the message); responses are
  * completed on the connection's dispatcher thread.
  */
@@ -104,6 +104,14 @@ public final class NatsEventBridge implements EventBridge {
 	public static final String NAME = "NatsEventBridge";
 
 	private static final Log logger = LogFactory.getLog(NatsEventBridge.class);
+
+	/**
+	 * The handler threads that run while handlers do not block; the pool grows towards
+	 * {@link NatsEventBridgeOptions#handlerThreads()} while they do.
+	 */
+	static final int BASE_HANDLER_THREADS = 4;
+
+	private static final Duration HANDLER_POOL_GROW_AFTER = Duration.ofMillis(50);
 
 	private static final EventBridgeCapabilities CAPABILITIES = EventBridgeCapabilities.builder("request-reply")
 		.gracefulDrainSupported(true)
@@ -188,14 +196,8 @@ public final class NatsEventBridge implements EventBridge {
 		this.instanceId = (options.instanceId() != null) ? options.instanceId() : Ids.newId();
 		this.natsOptions = ownOptions(Objects.requireNonNull(natsOptions, "natsOptions"));
 		this.outbound = new OutboundBuffer(options.outboundBuffer(), NAME + " " + this.instanceId);
-		AtomicInteger threads = new AtomicInteger();
-		this.handlers = new ThreadPoolExecutor(options.handlerThreads(), options.handlerThreads(), 60,
-				TimeUnit.SECONDS, new LinkedBlockingQueue<>(), (task) -> {
-					Thread thread = new Thread(task, "purista-nats-" + threads.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				});
-		((ThreadPoolExecutor) this.handlers).allowCoreThreadTimeOut(true);
+		this.handlers = new ElasticHandlerPool("purista-nats-", Math.min(BASE_HANDLER_THREADS, options.handlerThreads()),
+				options.handlerThreads(), HANDLER_POOL_GROW_AFTER);
 		this.dispatcherHandlers = (options.handlerExecution() == HandlerExecution.DISPATCHER);
 	}
 
@@ -412,7 +414,7 @@ public final class NatsEventBridge implements EventBridge {
 				sent.traceId());
 		try {
 			requireConnection().publish(this.subjects.subject(sent), this.inboxPrefix + "." + sent.correlationId(),
-					headers(sent), this.codec.encode(sent));
+					null, this.codec.encode(sent));
 		}
 		catch (RuntimeException ex) {
 			this.pending.fail(sent.correlationId(), new UnhandledException(503, "Service Unavailable",

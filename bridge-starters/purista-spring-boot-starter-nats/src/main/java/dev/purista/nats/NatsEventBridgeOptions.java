@@ -134,9 +134,11 @@ public final class NatsEventBridgeOptions {
 	}
 
 	/**
-	 * How many threads run command and subscription handlers (a handler that returns an unfinished stage frees
-	 * its thread at once).
-	 * @return the thread count
+	 * The most threads that run command and subscription handlers (a handler that returns an unfinished stage
+	 * frees its thread at once). The bridge runs handlers on 4 of them (or fewer, if this is less) while they
+	 * finish quickly, and adds threads up to this many while queued handlers wait for blocked ones
+	 * ({@link dev.purista.core.bridge.support.ElasticHandlerPool}).
+	 * @return the maximum thread count
 	 */
 	public int handlerThreads() {
 		return this.handlerThreads;
@@ -220,8 +222,8 @@ public final class NatsEventBridgeOptions {
 	public enum HandlerExecution {
 
 		/**
-		 * On the bridge's handler pool ({@link NatsEventBridgeOptions#handlerThreads()} threads): a handler that
-		 * blocks holds one pool thread and nothing else. The default.
+		 * On the bridge's handler pool (up to {@link NatsEventBridgeOptions#handlerThreads()} threads): a handler
+		 * that blocks holds one pool thread and nothing else; while handlers block, the pool grows. The default.
 		 */
 		POOL,
 
@@ -307,8 +309,8 @@ public final class NatsEventBridgeOptions {
 		}
 
 		/**
-		 * Set how many threads run handlers.
-		 * @param handlerThreads the thread count, at least 1
+		 * Set the most threads that run handlers.
+		 * @param handlerThreads the maximum thread count, at least 1
 		 * @return this builder
 		 */
 		public Builder handlerThreads(int handlerThreads) {

@@ -22,8 +22,8 @@ import dev.purista.core.observation.TraceCarrier;
  * {@code principalId}, {@code tenantId}; on commands and responses the receiver's {@code receiverServiceName},
  * {@code receiverServiceVersion}, {@code receiverServiceTarget} and {@code receiverInstanceId} when known; and the
  * W3C trace headers ({@code traceparent}, {@code tracestate}, {@code baggage}) of the message's {@code otp}.
- * TypeScript builds these headers for commands too but does not send them; Java sends them, and a TypeScript
- * receiver reads only {@code traceparent}, which equals the body's.
+ * TypeScript builds these headers for commands too but does not send them, and neither does Java: a command's
+ * routing and trace context travel in its body.
  */
 public final class NatsHeaders {
 

@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
@@ -65,11 +67,13 @@ public final class MessageCodec {
 	}
 
 	/**
-	 * Return the mapper PURISTA uses by default.
+	 * Return the mapper PURISTA uses by default. Its buffers are recycled per thread
+	 * ({@link JsonRecyclerPools#threadLocalPool()}): bridges encode and decode on a few long-lived threads, which then
+	 * need not share one pool (Jackson's default, contended with many threads).
 	 * @return a new mapper
 	 */
 	public static JsonMapper defaultMapper() {
-		return JsonMapper.builder()
+		return JsonMapper.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool()).build())
 			.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)

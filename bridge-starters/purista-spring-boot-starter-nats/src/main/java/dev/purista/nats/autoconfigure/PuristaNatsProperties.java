@@ -88,7 +88,8 @@ public class PuristaNatsProperties {
 	private PublishTwice commandResponsePublishTwice = PublishTwice.EVENT_ONLY;
 
 	/**
-	 * How many threads run command and subscription handlers.
+	 * The most threads that run command and subscription handlers: 4 while handlers finish quickly, more (up to
+	 * this many) while handlers block.
 	 */
 	private int handlerThreads = NatsEventBridgeOptions.DEFAULT_HANDLER_THREADS;
 
