@@ -1,0 +1,697 @@
+package dev.purista.mqtt;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
+import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuthBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.purista.core.bridge.CommandHandler;
+import dev.purista.core.bridge.CommandOptions;
+import dev.purista.core.bridge.EventBridge;
+import dev.purista.core.bridge.EventBridgeCapabilities;
+import dev.purista.core.bridge.SubscriptionHandler;
+import dev.purista.core.bridge.SubscriptionRegistration;
+import dev.purista.core.bridge.SubscriptionResult;
+import dev.purista.core.bridge.support.InFlightTracker;
+import dev.purista.core.bridge.support.PendingInvocations;
+import dev.purista.core.error.BridgeStoppingException;
+import dev.purista.core.error.MalformedMessageException;
+import dev.purista.core.error.UnhandledException;
+import dev.purista.core.message.Command;
+import dev.purista.core.message.CommandSuccessResponse;
+import dev.purista.core.message.Ids;
+import dev.purista.core.message.Message;
+import dev.purista.core.message.MessageAddress;
+import dev.purista.core.message.MessageCodec;
+import dev.purista.core.message.MessageType;
+import dev.purista.core.message.Messages;
+
+/**
+ * An {@link EventBridge} on an MQTT 5 broker that shares it with TypeScript PURISTA's {@code MqttBridge}: every
+ * message on a 13-level topic ({@link MqttTopics}) at QoS 1, with TypeScript's user properties
+ * ({@link MqttUserProperties}), content type {@code application/json} and, on commands and responses, the
+ * correlation id as correlation data (a response completes an invocation only with it: the same response emitted
+ * as an event, without correlation data, reaches subscriptions only). Commands carry no response topic: the response is published on its own
+ * 13-level topic, whose receiver instance level is the caller's, and every instance subscribes to
+ * {@code <prefix>/+/+/+/+/+/+/+/+/<instanceId>/+/+/+}. Command handlers and shared subscriptions subscribe
+ * behind {@code $share/<group>/}, other subscriptions plainly. Message expiry as TypeScript sets it: events and
+ * info messages {@link MqttEventBridgeOptions#messageExpiry()}; commands their timeout in whole seconds (the
+ * message expiry when they carry an event name); responses the default command timeout's milliseconds as seconds
+ * (TypeScript's unit slip, kept for equal behaviour), with an event name the message expiry's milliseconds / 1000.
+ * <p>
+ * Beyond TypeScript: a command addressed to one instance ({@code receiver.instanceId}) is handled by that instance
+ * only (it reaches it through its response subscription; the shared command subscription leaves it alone), and
+ * subscription filters are checked again on the decoded message, since topics are snake-cased.
+ * <p>
+ * Not built yet (declared in {@link #capabilities()}): durable commands and subscriptions, manual acknowledgement,
+ * subscription retries and dead letters; everything is at most once once a handler has it. Responses and events
+ * published while disconnected are queued by the MQTT client and sent after it reconnected; there is no bounded
+ * outbound buffer yet.
+ * <p>
+ * The bridge owns its MQTT client: {@link #start()} connects (client identifier = instance id, clean start,
+ * session expiry {@link MqttEventBridgeOptions#sessionExpiry()}, reconnecting automatically and resubscribing),
+ * {@link #destroy()} disconnects. Messages arrive on the client's thread and are decoded there; handlers run on a
+ * pool of {@link MqttEventBridgeOptions#handlerThreads()} threads.
+ */
+public final class MqttEventBridge implements EventBridge {
+
+	/** The bridge's name. */
+	public static final String NAME = "MqttEventBridge";
+
+	private static final Log logger = LogFactory.getLog(MqttEventBridge.class);
+
+	private static final EventBridgeCapabilities CAPABILITIES = EventBridgeCapabilities.builder("publish-subscribe")
+		.gracefulDrainSupported(true)
+		.build();
+
+	private static final String CONTENT_TYPE = "application/json";
+
+	private final MqttServer server;
+
+	private final MessageCodec codec;
+
+	private final MqttEventBridgeOptions options;
+
+	private final MqttTopics topics;
+
+	private final String instanceId;
+
+	private final String responseFilter;
+
+	private final PendingInvocations pending = new PendingInvocations();
+
+	private final InFlightTracker inFlight = new InFlightTracker();
+
+	private final Map<MessageAddress, Endpoint> commands = new ConcurrentHashMap<>();
+
+	private final Map<MessageAddress, Endpoint> subscriptions = new ConcurrentHashMap<>();
+
+	private final RecentIds recentIds = new RecentIds(4096);
+
+	private final Object lifecycleMonitor = new Object();
+
+	private final ExecutorService handlers;
+
+	private volatile @Nullable Mqtt5AsyncClient client;
+
+	private volatile boolean started;
+
+	private volatile boolean destroyed;
+
+	/**
+	 * Create a bridge.
+	 * @param server the broker to connect to
+	 * @param codec the message codec
+	 * @param options topic prefix, share group, instance id, timeouts and handler threads
+	 */
+	public MqttEventBridge(MqttServer server, MessageCodec codec, MqttEventBridgeOptions options) {
+		this.server = Objects.requireNonNull(server, "server");
+		this.codec = Objects.requireNonNull(codec, "codec");
+		this.options = Objects.requireNonNull(options, "options");
+		this.topics = new MqttTopics(options.topicPrefix(), options.shareGroup());
+		this.instanceId = (options.instanceId() != null) ? options.instanceId() : Ids.newId();
+		this.responseFilter = this.topics.responseSubscription(this.instanceId);
+		AtomicInteger threads = new AtomicInteger();
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(options.handlerThreads(), options.handlerThreads(), 60,
+				TimeUnit.SECONDS, new LinkedBlockingQueue<>(), (task) -> {
+					Thread thread = new Thread(task, "purista-mqtt-" + threads.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
+		pool.allowCoreThreadTimeOut(true);
+		this.handlers = pool;
+	}
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public String instanceId() {
+		return this.instanceId;
+	}
+
+	/**
+	 * What this bridge can do: graceful drain only; no durability, manual acknowledgement, retries or dead letters
+	 * yet.
+	 * @return the capabilities
+	 */
+	@Override
+	public EventBridgeCapabilities capabilities() {
+		return CAPABILITIES;
+	}
+
+	@Override
+	public Duration defaultCommandTimeout() {
+		return this.options.defaultCommandTimeout();
+	}
+
+	/**
+	 * The options this bridge was created with.
+	 * @return the options
+	 */
+	public MqttEventBridgeOptions options() {
+		return this.options;
+	}
+
+	/**
+	 * The topics and topic filters this bridge uses.
+	 * @return the topics
+	 */
+	public MqttTopics topics() {
+		return this.topics;
+	}
+
+	/**
+	 * How many responses arrived after their invocation had timed out (and were dropped).
+	 * @return the count
+	 */
+	public long lateResponses() {
+		return this.pending.lateResponses();
+	}
+
+	/**
+	 * Connect to the broker and subscribe to the responses addressed to this instance. Blocks until connected and
+	 * subscribed (at most {@link MqttEventBridgeOptions#operationTimeout()} each). Idempotent.
+	 * @throws MqttConnectionException if the broker could not be reached or refused the connection or subscription
+	 */
+	@Override
+	public void start() {
+		synchronized (this.lifecycleMonitor) {
+			checkNotDestroyed("start");
+			if (this.started) {
+				return;
+			}
+			Mqtt5AsyncClient created = MqttClient.builder()
+				.useMqttVersion5()
+				.identifier(this.instanceId)
+				.serverHost(this.server.host())
+				.serverPort(this.server.port())
+				.automaticReconnect()
+				.initialDelay(100, TimeUnit.MILLISECONDS)
+				.maxDelay(5, TimeUnit.SECONDS)
+				.applyAutomaticReconnect()
+				.addDisconnectedListener((context) -> onDisconnected(context.getCause()))
+				.buildAsync();
+			created.publishes(MqttGlobalPublishFilter.ALL, this::onPublish);
+			this.client = created;
+			try {
+				await(created.connectWith()
+					.cleanStart(true)
+					.sessionExpiryInterval(this.options.sessionExpiry().toSeconds())
+					.simpleAuth(simpleAuth())
+					.send(), "connect");
+				subscribe(this.responseFilter);
+			}
+			catch (MqttConnectionException ex) {
+				created.disconnect();
+				throw ex;
+			}
+			this.started = true;
+			logger.info(NAME + " " + this.instanceId + " connected to MQTT broker " + this.server);
+		}
+	}
+
+	private @Nullable Mqtt5SimpleAuth simpleAuth() {
+		if (this.server.username() == null && this.server.password() == null) {
+			return null;
+		}
+		Mqtt5SimpleAuthBuilder.Complete auth;
+		if (this.server.username() != null) {
+			auth = Mqtt5SimpleAuth.builder().username(this.server.username());
+			if (this.server.password() != null) {
+				auth = auth.password(this.server.password().getBytes(StandardCharsets.UTF_8));
+			}
+		}
+		else {
+			auth = Mqtt5SimpleAuth.builder().password(this.server.password().getBytes(StandardCharsets.UTF_8));
+		}
+		return auth.build();
+	}
+
+	@Override
+	public boolean isReady() {
+		return this.started && !this.destroyed;
+	}
+
+	@Override
+	public boolean isHealthy() {
+		return isReady() && isConnected();
+	}
+
+	private boolean isConnected() {
+		Mqtt5AsyncClient current = this.client;
+		return current != null && current.getState().isConnected();
+	}
+
+	@Override
+	public Message emitMessage(Message message) {
+		Objects.requireNonNull(message, "message");
+		checkUsable("emit message " + message.id());
+		Message sent = message.withTransport(Ids.newId(), System.currentTimeMillis(), message.otp())
+			.withSenderInstanceId(this.instanceId);
+		byte[] data = this.codec.encode(sent);
+		publish(sent, data, null, this.options.messageExpiry().toSeconds());
+		return this.codec.decode(data);
+	}
+
+	@Override
+	public CompletableFuture<CommandSuccessResponse> invoke(Command command, Duration timeout) {
+		if (!isReady()) {
+			return CompletableFuture.failedFuture(new BridgeStoppingException(
+					NAME + " " + this.instanceId + " is not started or was destroyed", command.traceId()));
+		}
+		if (!isConnected()) {
+			return CompletableFuture.failedFuture(new UnhandledException(503, "Service Unavailable",
+					"command could not be sent: " + NAME + " " + this.instanceId
+							+ " has lost its MQTT connection and is reconnecting",
+					command.traceId()));
+		}
+		Command sent = Messages.forInvocation(command, this.instanceId);
+		CompletableFuture<CommandSuccessResponse> future = this.pending.register(sent.correlationId(), timeout,
+				sent.traceId());
+		long expiry = (sent.eventName() != null) ? this.options.messageExpiry().toSeconds()
+				: msToSec(timeout.toMillis());
+		publish(sent, this.codec.encode(sent), sent.correlationId(), expiry).whenComplete((result, failure) -> {
+			if (failure != null) {
+				this.pending.fail(sent.correlationId(), new UnhandledException(503, "Service Unavailable",
+						"command could not be sent: " + failure.getMessage(), sent.traceId(), failure));
+			}
+		});
+		return future;
+	}
+
+	@Override
+	public void registerCommand(MessageAddress address, CommandHandler handler, CommandOptions options) {
+		checkUsable("register command " + address);
+		MessageAddress key = address.withInstanceId(null);
+		Endpoint endpoint = new Endpoint(key, this.topics.commandSubscription(key), handler, null, null);
+		this.commands.put(key, endpoint);
+		if (this.inFlight.isAccepting()) {
+			subscribe(endpoint.filter);
+		}
+	}
+
+	@Override
+	public void unregisterCommand(MessageAddress address) {
+		Endpoint endpoint = this.commands.remove(address.withInstanceId(null));
+		if (endpoint != null) {
+			unsubscribeUnused(endpoint.filter);
+		}
+	}
+
+	@Override
+	public void registerSubscription(SubscriptionRegistration subscription, SubscriptionHandler handler) {
+		checkUsable("register subscription " + subscription.address());
+		MessageAddress key = subscription.address().withInstanceId(null);
+		Endpoint endpoint = new Endpoint(key, this.topics.subscription(subscription.filter(), subscription.shared()),
+				null, subscription, handler);
+		this.subscriptions.put(key, endpoint);
+		if (this.inFlight.isAccepting()) {
+			subscribe(endpoint.filter);
+		}
+	}
+
+	@Override
+	public void unregisterSubscription(MessageAddress address) {
+		Endpoint endpoint = this.subscriptions.remove(address.withInstanceId(null));
+		if (endpoint != null) {
+			unsubscribeUnused(endpoint.filter);
+		}
+	}
+
+	@Override
+	public void stopIntake() {
+		this.inFlight.stopIntake();
+		if (isConnected()) {
+			this.commands.values().forEach((endpoint) -> unsubscribe(endpoint.filter));
+			this.subscriptions.values().forEach((endpoint) -> unsubscribe(endpoint.filter));
+		}
+	}
+
+	@Override
+	public boolean awaitDrain(Duration timeout) {
+		return this.inFlight.awaitDrain(timeout);
+	}
+
+	@Override
+	public int inFlightCount() {
+		return this.inFlight.count();
+	}
+
+	@Override
+	public void destroy() {
+		synchronized (this.lifecycleMonitor) {
+			if (this.destroyed) {
+				return;
+			}
+			if (this.started) {
+				stopIntake();
+				long deadline = System.nanoTime() + this.options.settleTimeout().toNanos();
+				while (this.pending.size() > 0 && System.nanoTime() < deadline && isConnected()) {
+					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+				}
+			}
+			this.destroyed = true;
+			this.pending.failAll(new BridgeStoppingException(NAME + " " + this.instanceId + " was destroyed", null));
+			this.commands.clear();
+			this.subscriptions.clear();
+			this.handlers.shutdown();
+			Mqtt5AsyncClient current = this.client;
+			if (current != null && current.getState().isConnectedOrReconnect()) {
+				try {
+					current.disconnect().get(this.options.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+				}
+				catch (ExecutionException | TimeoutException ex) {
+					logger.debug(NAME + " " + this.instanceId + " did not disconnect cleanly: " + ex.getMessage());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			logger.debug(NAME + " " + this.instanceId + " destroyed");
+		}
+	}
+
+	private void onDisconnected(Throwable cause) {
+		if (!this.started || this.destroyed) {
+			return;
+		}
+		int failed = this.pending.failUnanswerable((traceId) -> new UnhandledException(503, "Service Unavailable",
+				"the connection to the MQTT broker was lost before the response arrived: the response cannot arrive",
+				traceId));
+		logger.warn(NAME + " " + this.instanceId + " lost its MQTT connection (" + cause.getMessage()
+				+ ") and is reconnecting" + ((failed > 0) ? "; failed " + failed + " invocations with 503" : ""));
+	}
+
+	private void onPublish(Mqtt5Publish publish) {
+		String topic = publish.getTopic().toString();
+		Message message;
+		try {
+			message = this.codec.decode(publish.getPayloadAsBytes());
+		}
+		catch (MalformedMessageException ex) {
+			logger.warn("Dropped a message on " + topic + " that is not a PURISTA message: " + ex.getMessage());
+			return;
+		}
+		boolean addressedHere = MqttTopics.matches(this.responseFilter, topic);
+		if (addressedHere && isResponse(message) && message.correlationId() != null
+				&& message.correlationId().equals(correlationId(publish))) {
+			// a response sent as one carries its correlation data; the same message emitted as an event does not
+			this.pending.complete(message);
+		}
+		if (message instanceof Command command) {
+			onCommand(command, topic, addressedHere);
+		}
+		for (Endpoint endpoint : this.subscriptions.values()) {
+			SubscriptionRegistration registration = Objects.requireNonNull(endpoint.registration);
+			if (MqttTopics.matches(endpoint.filter, topic) && registration.filter().matches(message)
+					&& this.recentIds.firstSight(endpoint.filter, message.id())) {
+				dispatch(message, endpoint);
+			}
+		}
+	}
+
+	private void onCommand(Command command, String topic, boolean addressedHere) {
+		Endpoint endpoint = this.commands.get(command.receiver().withInstanceId(null));
+		if (endpoint == null) {
+			return;
+		}
+		String receiverInstance = command.receiver().instanceId();
+		boolean forOneInstance = receiverInstance != null && !receiverInstance.isEmpty();
+		boolean mine = forOneInstance ? (addressedHere && this.instanceId.equals(receiverInstance))
+				: MqttTopics.matches(endpoint.filter, topic);
+		if (!mine || !this.recentIds.firstSight(endpoint.filter, command.id())) {
+			return;
+		}
+		if (!this.inFlight.tryEnter()) {
+			logger.debug("Dropped command " + command.id() + ": intake of " + this.instanceId + " stopped");
+			return;
+		}
+		CommandHandler handler = Objects.requireNonNull(endpoint.commandHandler);
+		try {
+			this.handlers.execute(() -> handle(command, handler));
+		}
+		catch (RuntimeException ex) {
+			this.inFlight.leave();
+			logger.warn("Dropped command " + command.id() + ": " + NAME + " " + this.instanceId + " is stopping");
+		}
+	}
+
+	private void handle(Command command, CommandHandler handler) {
+		CompletableFuture<Message> result;
+		try {
+			result = handler.handle(command).toCompletableFuture();
+		}
+		catch (RuntimeException ex) {
+			result = CompletableFuture.failedFuture(ex);
+		}
+		result.whenComplete((response, failure) -> {
+			try {
+				Message answer = response;
+				if (failure != null || answer == null) {
+					Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
+							? failure.getCause() : failure;
+					if (cause == null) {
+						cause = new IllegalStateException("the handler completed without a response");
+					}
+					logger.warn("Command handler for " + command.receiver() + " failed on message " + command.id(),
+							cause);
+					answer = Messages.error(command, this.instanceId, cause, command.otp());
+				}
+				respond(command, answer);
+			}
+			finally {
+				this.inFlight.leave();
+			}
+		});
+	}
+
+	private void respond(Command command, Message response) {
+		if (this.destroyed) {
+			logger.warn("Dropped response " + response.id() + " to command " + command.id() + ": " + NAME + " "
+					+ this.instanceId + " was destroyed");
+			return;
+		}
+		Message own = this.instanceId.equals(response.sender().instanceId()) ? response
+				: response.withSenderInstanceId(this.instanceId);
+		long expiry = (own.eventName() != null) ? msToSec(this.options.messageExpiry().toSeconds())
+				: this.options.defaultCommandTimeout().toMillis();
+		publish(own, this.codec.encode(own), own.correlationId(), expiry);
+	}
+
+	private void dispatch(Message message, Endpoint endpoint) {
+		if (!this.inFlight.tryEnter()) {
+			logger.debug("Dropped message " + message.id() + " for subscription " + endpoint.address + ": intake of "
+					+ this.instanceId + " stopped");
+			return;
+		}
+		SubscriptionHandler handler = Objects.requireNonNull(endpoint.subscriptionHandler);
+		try {
+			this.handlers.execute(() -> run(message, endpoint.address, handler));
+		}
+		catch (RuntimeException ex) {
+			this.inFlight.leave();
+			logger.warn("Dropped message " + message.id() + ": " + NAME + " " + this.instanceId + " is stopping");
+		}
+	}
+
+	private void run(Message message, MessageAddress subscription, SubscriptionHandler handler) {
+		CompletableFuture<SubscriptionResult> result;
+		try {
+			result = handler.handle(message).toCompletableFuture();
+		}
+		catch (RuntimeException ex) {
+			result = CompletableFuture.failedFuture(ex);
+		}
+		result.whenComplete((outcome, failure) -> {
+			try {
+				if (failure != null) {
+					logger.warn("Subscription " + subscription + " failed on message " + message.id()
+							+ "; the MQTT bridge does not redeliver it", failure);
+				}
+				else if (outcome != null && outcome.status() != SubscriptionResult.Status.ACK
+						&& outcome.status() != SubscriptionResult.Status.DROP) {
+					logger.warn("Subscription " + subscription + " asked to " + outcome.status() + " message "
+							+ message.id() + " (" + outcome.reason()
+							+ "); the MQTT bridge neither redelivers nor dead-letters, the message is dropped");
+				}
+			}
+			finally {
+				this.inFlight.leave();
+			}
+		});
+	}
+
+	private CompletableFuture<?> publish(Message message, byte[] data, @Nullable String correlationId,
+			long expirySeconds) {
+		Mqtt5AsyncClient current = requireClient();
+		var builder = current.publishWith()
+			.topic(this.topics.topic(message))
+			.qos(MqttQos.AT_LEAST_ONCE)
+			.payload(data)
+			.contentType(CONTENT_TYPE)
+			.userProperties(MqttUserProperties.of(message));
+		if (correlationId != null) {
+			builder.correlationData(correlationId.getBytes(StandardCharsets.UTF_8));
+		}
+		if (expirySeconds > 0) {
+			builder.messageExpiryInterval(expirySeconds);
+		}
+		CompletableFuture<?> sent = builder.send();
+		sent.whenComplete((result, failure) -> {
+			if (failure != null) {
+				logger.warn(NAME + " " + this.instanceId + " could not publish " + message.messageType().wireName()
+						+ " " + message.id() + ": " + failure.getMessage());
+			}
+		});
+		return sent;
+	}
+
+	private void subscribe(String filter) {
+		Mqtt5SubAck subAck = await(requireClient().subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send(),
+				"subscribe to " + filter);
+		for (Mqtt5SubAckReasonCode code : subAck.getReasonCodes()) {
+			if (code.isError()) {
+				throw new MqttConnectionException(NAME + " " + this.instanceId + ": the MQTT broker " + this.server
+						+ " refused the subscription to " + filter + " (" + code + ")", new IllegalStateException(
+								code.toString()));
+			}
+		}
+	}
+
+	private void unsubscribeUnused(String filter) {
+		boolean used = this.commands.values().stream().anyMatch((endpoint) -> endpoint.filter.equals(filter))
+				|| this.subscriptions.values().stream().anyMatch((endpoint) -> endpoint.filter.equals(filter));
+		if (!used && isConnected()) {
+			unsubscribe(filter);
+		}
+	}
+
+	private void unsubscribe(String filter) {
+		try {
+			await(requireClient().unsubscribeWith().topicFilter(filter).send(), "unsubscribe from " + filter);
+		}
+		catch (MqttConnectionException ex) {
+			logger.debug(ex.getMessage());
+		}
+	}
+
+	private <T> T await(CompletableFuture<T> future, String operation) {
+		try {
+			return future.get(this.options.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			throw new MqttConnectionException(NAME + " " + this.instanceId + " could not " + operation
+					+ " on the MQTT broker " + this.server + ": " + cause.getMessage(), cause);
+		}
+		catch (TimeoutException ex) {
+			throw new MqttConnectionException(NAME + " " + this.instanceId + " could not " + operation
+					+ " on the MQTT broker " + this.server + " within "
+					+ this.options.operationTimeout().toMillis() + " ms", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new MqttConnectionException(NAME + " " + this.instanceId + " was interrupted: " + operation, ex);
+		}
+	}
+
+	private static boolean isResponse(Message message) {
+		return message.messageType() == MessageType.COMMAND_SUCCESS_RESPONSE
+				|| message.messageType() == MessageType.COMMAND_ERROR_RESPONSE;
+	}
+
+	/**
+	 * TypeScript's {@code msToSec}: milliseconds to whole seconds, rounded half up.
+	 */
+	static long msToSec(long millis) {
+		return Math.round(millis / 1000.0);
+	}
+
+	/**
+	 * The correlation data of a publish as a string.
+	 * @param publish the publish
+	 * @return the correlation id, or {@code null} when absent
+	 */
+	static @Nullable String correlationId(Mqtt5Publish publish) {
+		return publish.getCorrelationData()
+			.map((ByteBuffer data) -> StandardCharsets.UTF_8.decode(data.duplicate()).toString())
+			.orElse(null);
+	}
+
+	private Mqtt5AsyncClient requireClient() {
+		Mqtt5AsyncClient current = this.client;
+		if (current == null) {
+			throw new BridgeStoppingException(NAME + " " + this.instanceId + " is not started", null);
+		}
+		return current;
+	}
+
+	private void checkUsable(String what) {
+		if (!isReady()) {
+			throw new BridgeStoppingException(NAME + " " + this.instanceId + " is "
+					+ (this.destroyed ? "destroyed" : "not started") + "; could not " + what, null);
+		}
+	}
+
+	private void checkNotDestroyed(String operation) {
+		if (this.destroyed) {
+			throw new BridgeStoppingException(NAME + " " + this.instanceId + " was destroyed and refuses " + operation,
+					null);
+		}
+	}
+
+	/**
+	 * A registered command handler or subscription and the topic filter it is subscribed with.
+	 */
+	private static final class Endpoint {
+
+		private final MessageAddress address;
+
+		private final String filter;
+
+		private final @Nullable CommandHandler commandHandler;
+
+		private final @Nullable SubscriptionRegistration registration;
+
+		private final @Nullable SubscriptionHandler subscriptionHandler;
+
+		Endpoint(MessageAddress address, String filter, @Nullable CommandHandler commandHandler,
+				@Nullable SubscriptionRegistration registration, @Nullable SubscriptionHandler subscriptionHandler) {
+			this.address = address;
+			this.filter = filter;
+			this.commandHandler = commandHandler;
+			this.registration = registration;
+			this.subscriptionHandler = subscriptionHandler;
+		}
+
+	}
+
+}
