@@ -25,7 +25,10 @@ public enum PuristaComponent {
 							"a reachable NATS server: purista.nats.servers (for example "
 									+ "purista.nats.servers=nats://localhost:4222)"),
 					"mqtt",
-					new Starter("purista-spring-boot-starter-mqtt"))),
+					new Starter("purista-spring-boot-starter-mqtt",
+							"dev.purista.mqtt.autoconfigure.PuristaMqttAutoConfiguration",
+							"a reachable MQTT 5 broker: purista.mqtt.server-uri (for example "
+									+ "purista.mqtt.server-uri=tcp://localhost:1883)"))),
 
 	/** The queue bridge. */
 	QUEUE_BRIDGE("queue bridge", "purista.queue-bridge.type",

@@ -32,7 +32,7 @@ class MissingBridgeStarterFailureAnalyzerTests {
 	}
 
 	@ParameterizedTest(name = "{0}={1}")
-	@CsvSource({ "EVENT_BRIDGE, mqtt", "CONFIG_STORE, dapr", "SECRET_STORE, dapr" })
+	@CsvSource({ "CONFIG_STORE, dapr", "SECRET_STORE, dapr" })
 	void typeOfAStarterNotReleasedYetNamesNoArtifact(PuristaComponent component, String type) {
 		FailureAnalysis analysis = new MissingBridgeStarterFailureAnalyzer()
 			.analyze(new MissingBridgeStarterException(component, type));
@@ -51,6 +51,16 @@ class MissingBridgeStarterFailureAnalyzerTests {
 				+ "(purista.event-bridge.type), but its starter dev.purista:purista-spring-boot-starter-nats "
 				+ "is not on the classpath.");
 		assertThat(analysis.getAction()).startsWith("Add the dependency dev.purista:purista-spring-boot-starter-nats");
+	}
+
+	@Test
+	void mqttEventBridgeStarterIsNamedToBeAdded() {
+		FailureAnalysis analysis = new MissingBridgeStarterFailureAnalyzer()
+			.analyze(new MissingBridgeStarterException(PuristaComponent.EVENT_BRIDGE, "mqtt"));
+		assertThat(analysis.getDescription()).isEqualTo("PURISTA's event bridge type is 'mqtt' "
+				+ "(purista.event-bridge.type), but its starter dev.purista:purista-spring-boot-starter-mqtt "
+				+ "is not on the classpath.");
+		assertThat(analysis.getAction()).startsWith("Add the dependency dev.purista:purista-spring-boot-starter-mqtt");
 	}
 
 	@Test
