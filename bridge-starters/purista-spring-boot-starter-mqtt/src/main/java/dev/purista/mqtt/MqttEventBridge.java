@@ -66,7 +66,9 @@ import dev.purista.core.message.Messages;
  * <p>
  * Beyond TypeScript: a command addressed to one instance ({@code receiver.instanceId}) is handled by that instance
  * only (it reaches it through its response subscription; the shared command subscription leaves it alone), and
- * subscription filters are checked again on the decoded message, since topics are snake-cased.
+ * subscription filters are checked again on the decoded message, since topics are snake-cased. As in TypeScript, a
+ * {@code traceparent} user property takes precedence over the body's {@code otp}
+ * ({@link MqttUserProperties#withTraceContext}).
  * <p>
  * Not built yet (declared in {@link #capabilities()}): durable commands and subscriptions, manual acknowledgement,
  * subscription retries and dead letters; everything is at most once once a handler has it. Responses and events
@@ -414,7 +416,8 @@ public final class MqttEventBridge implements EventBridge {
 		String topic = publish.getTopic().toString();
 		Message message;
 		try {
-			message = this.codec.decode(publish.getPayloadAsBytes());
+			message = MqttUserProperties.withTraceContext(this.codec.decode(publish.getPayloadAsBytes()),
+					publish.getUserProperties());
 		}
 		catch (MalformedMessageException ex) {
 			logger.warn("Dropped a message on " + topic + " that is not a PURISTA message: " + ex.getMessage());

@@ -1,5 +1,8 @@
 package dev.purista.mqtt;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperties;
 import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserPropertiesBuilder;
 import org.jspecify.annotations.Nullable;
@@ -56,6 +59,40 @@ public final class MqttUserProperties {
 			}
 		});
 		return properties.build();
+	}
+
+	/**
+	 * A received message with the W3C trace context of its user properties: TypeScript
+	 * ({@code deserializeOtpFromMqtt}) uses user property {@code traceparent} before the body's {@code otp}, so
+	 * trace fields in the user properties whose {@code traceparent} differs from (or is missing in) {@code otp}
+	 * replace it; otherwise the message is returned as decoded.
+	 * @param message the decoded message
+	 * @param properties its user properties
+	 * @return the message whose {@code otp} carries the trace context to continue
+	 */
+	public static Message withTraceContext(Message message, Mqtt5UserProperties properties) {
+		if (properties.asList().isEmpty()) {
+			return message;
+		}
+		Map<String, String> fromProperties = new LinkedHashMap<>();
+		properties.asList().forEach((property) -> {
+			String name = property.getName().toString();
+			String value = property.getValue().toString();
+			if (TraceCarrier.W3C_FIELDS.contains(name) && !value.isEmpty() && !fromProperties.containsKey(name)) {
+				fromProperties.put(name, value);
+			}
+		});
+		String traceparent = fromProperties.get("traceparent");
+		if (traceparent == null) {
+			return message;
+		}
+		Map<String, String> body = TraceCarrier.fromOtp(message.otp());
+		if (traceparent.equals(body.get("traceparent"))) {
+			return message;
+		}
+		Map<String, String> carrier = new LinkedHashMap<>(body);
+		carrier.putAll(fromProperties);
+		return message.withTransport(message.id(), message.timestamp(), TraceCarrier.toOtp(carrier));
 	}
 
 	private static boolean hasReceiver(MessageType type) {
