@@ -75,9 +75,14 @@ import dev.purista.core.message.Messages;
  * published while disconnected are queued by the MQTT client and sent after it reconnected; there is no bounded
  * outbound buffer yet.
  * <p>
- * The bridge owns its MQTT client: {@link #start()} connects (client identifier = instance id, clean start,
- * session expiry {@link MqttEventBridgeOptions#sessionExpiry()}, reconnecting automatically and resubscribing),
- * {@link #destroy()} disconnects. Messages arrive on the client's thread and are decoded there; handlers run on a
+ * The bridge owns two MQTT connections: one (client identifier = instance id) publishes and takes the responses and
+ * commands addressed to this instance and the subscriptions of every instance; the other (instance id +
+ * {@code -shared}) takes the {@code $share} subscriptions of commands and shared subscriptions. The broker delivers
+ * a message once per matching subscription but the client cannot tell which subscription a copy is for (HiveMQ
+ * exposes no subscription identifiers), so keeping shared and non-shared subscriptions apart keeps a message that
+ * also matches this instance's response filter from being handled here besides in the share group.
+ * {@link #start()} connects both (clean start, session expiry {@link MqttEventBridgeOptions#sessionExpiry()},
+ * reconnecting automatically and resubscribing), {@link #destroy()} disconnects them. Messages arrive on the client's thread and are decoded there; handlers run on a
  * pool of {@link MqttEventBridgeOptions#handlerThreads()} threads.
  */
 public final class MqttEventBridge implements EventBridge {
@@ -92,6 +97,9 @@ public final class MqttEventBridge implements EventBridge {
 		.build();
 
 	private static final String CONTENT_TYPE = "application/json";
+
+	/** Appended to the instance id to name the connection of the {@code $share} subscriptions. */
+	static final String SHARED_CLIENT_SUFFIX = "-shared";
 
 	private final MqttServer server;
 
@@ -120,6 +128,8 @@ public final class MqttEventBridge implements EventBridge {
 	private final ExecutorService handlers;
 
 	private volatile @Nullable Mqtt5AsyncClient client;
+
+	private volatile @Nullable Mqtt5AsyncClient sharedClient;
 
 	private volatile boolean started;
 
@@ -210,34 +220,47 @@ public final class MqttEventBridge implements EventBridge {
 			if (this.started) {
 				return;
 			}
-			Mqtt5AsyncClient created = MqttClient.builder()
-				.useMqttVersion5()
-				.identifier(this.instanceId)
-				.serverHost(this.server.host())
-				.serverPort(this.server.port())
-				.automaticReconnect()
-				.initialDelay(100, TimeUnit.MILLISECONDS)
-				.maxDelay(5, TimeUnit.SECONDS)
-				.applyAutomaticReconnect()
-				.addDisconnectedListener((context) -> onDisconnected(context.getCause()))
-				.buildAsync();
-			created.publishes(MqttGlobalPublishFilter.ALL, this::onPublish);
+			Mqtt5AsyncClient created = newClient(this.instanceId, false);
+			Mqtt5AsyncClient createdShared = newClient(this.instanceId + SHARED_CLIENT_SUFFIX, true);
 			this.client = created;
+			this.sharedClient = createdShared;
 			try {
-				await(created.connectWith()
-					.cleanStart(true)
-					.sessionExpiryInterval(this.options.sessionExpiry().toSeconds())
-					.simpleAuth(simpleAuth())
-					.send(), "connect");
-				subscribe(this.responseFilter);
+				connect(created);
+				connect(createdShared);
+				subscribe(this.responseFilter, false);
 			}
 			catch (MqttConnectionException ex) {
 				created.disconnect();
+				createdShared.disconnect();
 				throw ex;
 			}
 			this.started = true;
 			logger.info(NAME + " " + this.instanceId + " connected to MQTT broker " + this.server);
 		}
+	}
+
+	private Mqtt5AsyncClient newClient(String identifier, boolean shared) {
+		Mqtt5AsyncClient created = MqttClient.builder()
+			.useMqttVersion5()
+			.identifier(identifier)
+			.serverHost(this.server.host())
+			.serverPort(this.server.port())
+			.automaticReconnect()
+			.initialDelay(100, TimeUnit.MILLISECONDS)
+			.maxDelay(5, TimeUnit.SECONDS)
+			.applyAutomaticReconnect()
+			.addDisconnectedListener((context) -> onDisconnected(context.getCause()))
+			.buildAsync();
+		created.publishes(MqttGlobalPublishFilter.ALL, (publish) -> onPublish(publish, shared));
+		return created;
+	}
+
+	private void connect(Mqtt5AsyncClient created) {
+		await(created.connectWith()
+			.cleanStart(true)
+			.sessionExpiryInterval(this.options.sessionExpiry().toSeconds())
+			.simpleAuth(simpleAuth())
+			.send(), "connect");
 	}
 
 	private @Nullable Mqtt5SimpleAuth simpleAuth() {
@@ -269,7 +292,9 @@ public final class MqttEventBridge implements EventBridge {
 
 	private boolean isConnected() {
 		Mqtt5AsyncClient current = this.client;
-		return current != null && current.getState().isConnected();
+		Mqtt5AsyncClient shared = this.sharedClient;
+		return current != null && current.getState().isConnected() && shared != null
+				&& shared.getState().isConnected();
 	}
 
 	@Override
@@ -313,10 +338,10 @@ public final class MqttEventBridge implements EventBridge {
 	public void registerCommand(MessageAddress address, CommandHandler handler, CommandOptions options) {
 		checkUsable("register command " + address);
 		MessageAddress key = address.withInstanceId(null);
-		Endpoint endpoint = new Endpoint(key, this.topics.commandSubscription(key), handler, null, null);
+		Endpoint endpoint = new Endpoint(key, this.topics.commandSubscription(key), true, handler, null, null);
 		this.commands.put(key, endpoint);
 		if (this.inFlight.isAccepting()) {
-			subscribe(endpoint.filter);
+			subscribe(endpoint.filter, true);
 		}
 	}
 
@@ -324,7 +349,7 @@ public final class MqttEventBridge implements EventBridge {
 	public void unregisterCommand(MessageAddress address) {
 		Endpoint endpoint = this.commands.remove(address.withInstanceId(null));
 		if (endpoint != null) {
-			unsubscribeUnused(endpoint.filter);
+			unsubscribeUnused(endpoint);
 		}
 	}
 
@@ -333,10 +358,10 @@ public final class MqttEventBridge implements EventBridge {
 		checkUsable("register subscription " + subscription.address());
 		MessageAddress key = subscription.address().withInstanceId(null);
 		Endpoint endpoint = new Endpoint(key, this.topics.subscription(subscription.filter(), subscription.shared()),
-				null, subscription, handler);
+				subscription.shared(), null, subscription, handler);
 		this.subscriptions.put(key, endpoint);
 		if (this.inFlight.isAccepting()) {
-			subscribe(endpoint.filter);
+			subscribe(endpoint.filter, subscription.shared());
 		}
 	}
 
@@ -344,7 +369,7 @@ public final class MqttEventBridge implements EventBridge {
 	public void unregisterSubscription(MessageAddress address) {
 		Endpoint endpoint = this.subscriptions.remove(address.withInstanceId(null));
 		if (endpoint != null) {
-			unsubscribeUnused(endpoint.filter);
+			unsubscribeUnused(endpoint);
 		}
 	}
 
@@ -352,8 +377,8 @@ public final class MqttEventBridge implements EventBridge {
 	public void stopIntake() {
 		this.inFlight.stopIntake();
 		if (isConnected()) {
-			this.commands.values().forEach((endpoint) -> unsubscribe(endpoint.filter));
-			this.subscriptions.values().forEach((endpoint) -> unsubscribe(endpoint.filter));
+			this.commands.values().forEach(this::unsubscribe);
+			this.subscriptions.values().forEach(this::unsubscribe);
 		}
 	}
 
@@ -385,19 +410,24 @@ public final class MqttEventBridge implements EventBridge {
 			this.commands.clear();
 			this.subscriptions.clear();
 			this.handlers.shutdown();
-			Mqtt5AsyncClient current = this.client;
-			if (current != null && current.getState().isConnectedOrReconnect()) {
-				try {
-					current.disconnect().get(this.options.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
-				}
-				catch (ExecutionException | TimeoutException ex) {
-					logger.debug(NAME + " " + this.instanceId + " did not disconnect cleanly: " + ex.getMessage());
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-			}
+			disconnect(this.sharedClient);
+			disconnect(this.client);
 			logger.debug(NAME + " " + this.instanceId + " destroyed");
+		}
+	}
+
+	private void disconnect(@Nullable Mqtt5AsyncClient current) {
+		if (current == null || !current.getState().isConnectedOrReconnect()) {
+			return;
+		}
+		try {
+			current.disconnect().get(this.options.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			logger.debug(NAME + " " + this.instanceId + " did not disconnect cleanly: " + ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -412,7 +442,7 @@ public final class MqttEventBridge implements EventBridge {
 				+ ") and is reconnecting" + ((failed > 0) ? "; failed " + failed + " invocations with 503" : ""));
 	}
 
-	private void onPublish(Mqtt5Publish publish) {
+	private void onPublish(Mqtt5Publish publish, boolean sharedConnection) {
 		String topic = publish.getTopic().toString();
 		Message message;
 		try {
@@ -423,25 +453,25 @@ public final class MqttEventBridge implements EventBridge {
 			logger.warn("Dropped a message on " + topic + " that is not a PURISTA message: " + ex.getMessage());
 			return;
 		}
-		boolean addressedHere = MqttTopics.matches(this.responseFilter, topic);
+		boolean addressedHere = !sharedConnection && MqttTopics.matches(this.responseFilter, topic);
 		if (addressedHere && isResponse(message) && message.correlationId() != null
 				&& message.correlationId().equals(correlationId(publish))) {
 			// a response sent as one carries its correlation data; the same message emitted as an event does not
 			this.pending.complete(message);
 		}
 		if (message instanceof Command command) {
-			onCommand(command, topic, addressedHere);
+			onCommand(command, topic, sharedConnection, addressedHere);
 		}
 		for (Endpoint endpoint : this.subscriptions.values()) {
 			SubscriptionRegistration registration = Objects.requireNonNull(endpoint.registration);
-			if (MqttTopics.matches(endpoint.filter, topic) && registration.filter().matches(message)
+			if (endpoint.shared == sharedConnection && MqttTopics.matches(endpoint.filter, topic) && registration.filter().matches(message)
 					&& this.recentIds.firstSight(endpoint.filter, message.id())) {
 				dispatch(message, endpoint);
 			}
 		}
 	}
 
-	private void onCommand(Command command, String topic, boolean addressedHere) {
+	private void onCommand(Command command, String topic, boolean sharedConnection, boolean addressedHere) {
 		Endpoint endpoint = this.commands.get(command.receiver().withInstanceId(null));
 		if (endpoint == null) {
 			return;
@@ -449,7 +479,7 @@ public final class MqttEventBridge implements EventBridge {
 		String receiverInstance = command.receiver().instanceId();
 		boolean forOneInstance = receiverInstance != null && !receiverInstance.isEmpty();
 		boolean mine = forOneInstance ? (addressedHere && this.instanceId.equals(receiverInstance))
-				: MqttTopics.matches(endpoint.filter, topic);
+				: sharedConnection && MqttTopics.matches(endpoint.filter, topic);
 		if (!mine || !this.recentIds.firstSight(endpoint.filter, command.id())) {
 			return;
 		}
@@ -577,8 +607,8 @@ public final class MqttEventBridge implements EventBridge {
 		return sent;
 	}
 
-	private void subscribe(String filter) {
-		Mqtt5SubAck subAck = await(requireClient().subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send(),
+	private void subscribe(String filter, boolean shared) {
+		Mqtt5SubAck subAck = await(requireClient(shared).subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send(),
 				"subscribe to " + filter);
 		for (Mqtt5SubAckReasonCode code : subAck.getReasonCodes()) {
 			if (code.isError()) {
@@ -589,17 +619,18 @@ public final class MqttEventBridge implements EventBridge {
 		}
 	}
 
-	private void unsubscribeUnused(String filter) {
-		boolean used = this.commands.values().stream().anyMatch((endpoint) -> endpoint.filter.equals(filter))
-				|| this.subscriptions.values().stream().anyMatch((endpoint) -> endpoint.filter.equals(filter));
+	private void unsubscribeUnused(Endpoint removed) {
+		boolean used = this.commands.values().stream().anyMatch((endpoint) -> endpoint.filter.equals(removed.filter))
+				|| this.subscriptions.values().stream().anyMatch((endpoint) -> endpoint.filter.equals(removed.filter));
 		if (!used && isConnected()) {
-			unsubscribe(filter);
+			unsubscribe(removed);
 		}
 	}
 
-	private void unsubscribe(String filter) {
+	private void unsubscribe(Endpoint endpoint) {
 		try {
-			await(requireClient().unsubscribeWith().topicFilter(filter).send(), "unsubscribe from " + filter);
+			await(requireClient(endpoint.shared).unsubscribeWith().topicFilter(endpoint.filter).send(),
+					"unsubscribe from " + endpoint.filter);
 		}
 		catch (MqttConnectionException ex) {
 			logger.debug(ex.getMessage());
@@ -650,7 +681,11 @@ public final class MqttEventBridge implements EventBridge {
 	}
 
 	private Mqtt5AsyncClient requireClient() {
-		Mqtt5AsyncClient current = this.client;
+		return requireClient(false);
+	}
+
+	private Mqtt5AsyncClient requireClient(boolean shared) {
+		Mqtt5AsyncClient current = shared ? this.sharedClient : this.client;
 		if (current == null) {
 			throw new BridgeStoppingException(NAME + " " + this.instanceId + " is not started", null);
 		}
@@ -680,16 +715,19 @@ public final class MqttEventBridge implements EventBridge {
 
 		private final String filter;
 
+		private final boolean shared;
+
 		private final @Nullable CommandHandler commandHandler;
 
 		private final @Nullable SubscriptionRegistration registration;
 
 		private final @Nullable SubscriptionHandler subscriptionHandler;
 
-		Endpoint(MessageAddress address, String filter, @Nullable CommandHandler commandHandler,
+		Endpoint(MessageAddress address, String filter, boolean shared, @Nullable CommandHandler commandHandler,
 				@Nullable SubscriptionRegistration registration, @Nullable SubscriptionHandler subscriptionHandler) {
 			this.address = address;
 			this.filter = filter;
+			this.shared = shared;
 			this.commandHandler = commandHandler;
 			this.registration = registration;
 			this.subscriptionHandler = subscriptionHandler;
