@@ -1,6 +1,7 @@
 /**
  * Auto-configuration of the Dapr starter: the state store selected with {@code purista.state-store.type=dapr}
- * on the sidecar {@code purista.dapr.*} describes.
+ * and the config store selected with {@code purista.config-store.type=dapr}, on the sidecar
+ * {@code purista.dapr.*} describes.
  */
 @NullMarked
 package dev.purista.dapr.autoconfigure;
