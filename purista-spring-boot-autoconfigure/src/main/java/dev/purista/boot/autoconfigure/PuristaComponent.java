@@ -48,7 +48,8 @@ public enum PuristaComponent {
 	/** The config store. */
 	CONFIG_STORE("config store", "purista.config-store.type",
 			Map.of("redis", Starter.redis("dev.purista.redis.autoconfigure.PuristaRedisStoresAutoConfiguration"),
-					"dapr", new Starter("purista-spring-boot-starter-dapr"))),
+					"dapr", new Starter("purista-spring-boot-starter-dapr",
+							"dev.purista.dapr.autoconfigure.PuristaDaprConfigStoreAutoConfiguration", null))),
 
 	/** The secret store. */
 	SECRET_STORE("secret store", "purista.secret-store.type",

@@ -32,7 +32,7 @@ class MissingBridgeStarterFailureAnalyzerTests {
 	}
 
 	@ParameterizedTest(name = "{0}={1}")
-	@CsvSource({ "EVENT_BRIDGE, mqtt", "CONFIG_STORE, dapr", "SECRET_STORE, dapr" })
+	@CsvSource({ "EVENT_BRIDGE, mqtt", "SECRET_STORE, dapr" })
 	void typeOfAStarterNotReleasedYetNamesNoArtifact(PuristaComponent component, String type) {
 		FailureAnalysis analysis = new MissingBridgeStarterFailureAnalyzer()
 			.analyze(new MissingBridgeStarterException(component, type));
@@ -83,6 +83,19 @@ class MissingBridgeStarterFailureAnalyzerTests {
 		assertThat(analysis.getAction()).startsWith("Add the dependency dev.purista:purista-spring-boot-starter-dapr");
 		assertThat(PuristaComponent.STATE_STORE.starterFor("dapr")).extracting(Starter::autoConfiguration)
 			.isEqualTo("dev.purista.dapr.autoconfigure.PuristaDaprStateStoreAutoConfiguration");
+	}
+
+	@Test
+	void daprConfigStoreStarterIsNamedToBeAdded() {
+		FailureAnalysis analysis = new MissingBridgeStarterFailureAnalyzer()
+			.analyze(new MissingBridgeStarterException(PuristaComponent.CONFIG_STORE, "dapr"));
+		assertThat(analysis.getDescription()).isEqualTo("PURISTA's config store type is 'dapr' "
+				+ "(purista.config-store.type), but its starter dev.purista:purista-spring-boot-starter-dapr "
+				+ "is not on the classpath.");
+		assertThat(analysis.getAction()).startsWith("Add the dependency dev.purista:purista-spring-boot-starter-dapr")
+			.contains("purista.config-store.type to one of [in-memory, dapr, redis]");
+		assertThat(PuristaComponent.CONFIG_STORE.starterFor("dapr")).extracting(Starter::autoConfiguration)
+			.isEqualTo("dev.purista.dapr.autoconfigure.PuristaDaprConfigStoreAutoConfiguration");
 	}
 
 	@Test

@@ -77,6 +77,7 @@ class PuristaAutoConfigurationTests {
 			"purista.queue-bridge.type, redis, QUEUE_BRIDGE, purista-spring-boot-starter-redis",
 			"purista.state-store.type, redis, STATE_STORE, purista-spring-boot-starter-redis",
 			"purista.config-store.type, redis, CONFIG_STORE, purista-spring-boot-starter-redis",
+			"purista.config-store.type, dapr, CONFIG_STORE, purista-spring-boot-starter-dapr",
 			"purista.secret-store.type, aws, SECRET_STORE, purista-spring-boot-starter-aws" })
 	void selectedTypeWithoutItsStarterFailsWithAnAnalysisNamingArtifactAndProperty(String property, String type,
 			PuristaComponent component, String artifact) {
