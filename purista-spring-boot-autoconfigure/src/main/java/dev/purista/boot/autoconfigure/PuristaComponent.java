@@ -57,7 +57,8 @@ public enum PuristaComponent {
 					"dev.purista.aws.autoconfigure.PuristaAwsSecretStoreAutoConfiguration",
 					"a Secrets Manager client: the SecretsManagerClient bean Spring Cloud AWS configures from "
 							+ "spring.cloud.aws.* (for example spring.cloud.aws.region.static=eu-central-1)"),
-					"dapr", new Starter("purista-spring-boot-starter-dapr")));
+					"dapr", new Starter("purista-spring-boot-starter-dapr",
+							"dev.purista.dapr.autoconfigure.PuristaDaprSecretStoreAutoConfiguration", null)));
 
 	private final String description;
 

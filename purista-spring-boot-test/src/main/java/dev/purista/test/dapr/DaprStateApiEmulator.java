@@ -31,8 +31,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A local emulator of the Dapr sidecar's HTTP state and configuration APIs for tests: <strong>not Dapr</strong> (no {@code daprd}
- * can run here), but an HTTP server on {@code 127.0.0.1} answering the requests a Dapr client sends:
+ * A local emulator of the Dapr sidecar's HTTP state, configuration and secrets APIs for tests:
+ * <strong>not Dapr</strong> (no {@code daprd} can run here), but an HTTP server on {@code 127.0.0.1} answering the requests a Dapr client sends:
  * <ul>
  * <li>{@code GET /v1.0/state/<store>/<key>}: {@code 200} with the stored JSON, or {@code 204} without body for
  * a key that does not exist;</li>
@@ -43,7 +43,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>{@code GET /v1.0-alpha1/configuration/<store>?key=<key>[&key=…]} (and the same under {@code /v1.0/}): the
  * configuration API, {@code 200} with Dapr's object of the items found,
  * {@code {"<key>":{"value":…,"version":…,"metadata":{}}}} (all items without a {@code key}); items are set with
- * {@link #putConfiguration(String, String, String)}, there is no write request.</li>
+ * {@link #putConfiguration(String, String, String)}, there is no write request;</li>
+ * <li>{@code GET /v1.0/secrets/<store>/<name>}: the secrets API, {@code 200} with {@code {"<name>":"<value>"}}, or
+ * {@code 204} without body for a secret that does not exist (as Dapr's API reference says); secrets are set with
+ * {@link #putSecret(String, String, String)}.</li>
  * </ul>
  * Errors are answered as Dapr does, with a JSON body {@code {"errorCode":…,"message":…}}: an unknown store
  * (when the emulator was started with store names) is {@code 400 ERR_STATE_STORE_NOT_FOUND}, a malformed
@@ -62,6 +65,8 @@ public final class DaprStateApiEmulator implements AutoCloseable {
 
 	private static final String HEALTHZ = "/v1.0/healthz";
 
+	private static final String SECRETS_PREFIX = "/v1.0/secrets/";
+
 	private static final List<String> CONFIGURATION_PREFIXES = List.of("/v1.0-alpha1/configuration/",
 			"/v1.0/configuration/");
 
@@ -74,6 +79,8 @@ public final class DaprStateApiEmulator implements AutoCloseable {
 	private final Map<String, Map<String, ConfigurationItem>> configurations = new ConcurrentHashMap<>();
 
 	private final AtomicLong configurationVersions = new AtomicLong();
+
+	private final Map<String, Map<String, String>> secrets = new ConcurrentHashMap<>();
 
 	private final Set<String> storeNames;
 
@@ -189,6 +196,29 @@ public final class DaprStateApiEmulator implements AutoCloseable {
 	}
 
 	/**
+	 * Set a secret directly (Dapr's secrets API has no write request; a real sidecar reads the secret from its
+	 * secret store component).
+	 * @param store the secret store's name
+	 * @param name the secret's name
+	 * @param value the secret's value
+	 */
+	public void putSecret(String store, String name, String value) {
+		this.secrets.computeIfAbsent(store, (key) -> new ConcurrentHashMap<>()).put(name, value);
+	}
+
+	/**
+	 * Remove a secret directly.
+	 * @param store the secret store's name
+	 * @param name the secret's name
+	 */
+	public void removeSecret(String store, String name) {
+		Map<String, String> entries = this.secrets.get(store);
+		if (entries != null) {
+			entries.remove(name);
+		}
+	}
+
+	/**
 	 * The requests received, in order.
 	 * @return a snapshot of the requests
 	 */
@@ -209,6 +239,7 @@ public final class DaprStateApiEmulator implements AutoCloseable {
 	public void reset() {
 		this.stores.clear();
 		this.configurations.clear();
+		this.secrets.clear();
 		this.requests.clear();
 		this.fault = null;
 		this.requiredApiToken = null;
@@ -293,6 +324,9 @@ public final class DaprStateApiEmulator implements AutoCloseable {
 				return configuration(path.substring(prefix.length()), query);
 			}
 		}
+		if (path.startsWith(SECRETS_PREFIX) && method.equals("GET")) {
+			return secret(path.substring(SECRETS_PREFIX.length()));
+		}
 		if (!path.startsWith(STATE_PREFIX)) {
 			return new Answer(404, error("ERR_NOT_FOUND", "not emulated: " + method + " " + path));
 		}
@@ -361,6 +395,18 @@ public final class DaprStateApiEmulator implements AutoCloseable {
 			}
 		});
 		return new Answer(200, this.json.writeValueAsBytes(found));
+	}
+
+	private Answer secret(String storeAndName) {
+		String[] segments = storeAndName.split("/", 2);
+		if (segments.length < 2 || segments[0].isEmpty() || segments[1].isEmpty()) {
+			return new Answer(404, error("ERR_NOT_FOUND", "not emulated: secrets " + storeAndName));
+		}
+		String value = this.secrets.getOrDefault(segments[0], Map.of()).get(segments[1]);
+		if (value == null) {
+			return new Answer(204, new byte[0]);
+		}
+		return new Answer(200, this.json.writeValueAsBytes(Map.of(segments[1], value)));
 	}
 
 	private static List<String> queryValues(@Nullable String query, String name) {

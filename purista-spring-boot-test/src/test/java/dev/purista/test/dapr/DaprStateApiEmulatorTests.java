@@ -140,6 +140,19 @@ class DaprStateApiEmulatorTests {
 	}
 
 	@Test
+	void secretsAreAnsweredByNameAndMissingOnesAre204() throws Exception {
+		emulator.putSecret("secretStore", "db-password", "pa55");
+
+		HttpResponse<String> found = send("GET", "/v1.0/secrets/secretStore/db-password", null);
+		assertThat(found.statusCode()).isEqualTo(200);
+		assertThat(found.body()).isEqualTo("{\"db-password\":\"pa55\"}");
+		emulator.removeSecret("secretStore", "db-password");
+		HttpResponse<String> missing = send("GET", "/v1.0/secrets/secretStore/db-password", null);
+		assertThat(missing.statusCode()).isEqualTo(204);
+		assertThat(missing.body()).isEmpty();
+	}
+
+	@Test
 	void configurationRequestsAnswerInjectedFaults() throws Exception {
 		emulator.putConfiguration("configStore", "feature", "\"on\"");
 		emulator.inject(Fault.serviceUnavailable());

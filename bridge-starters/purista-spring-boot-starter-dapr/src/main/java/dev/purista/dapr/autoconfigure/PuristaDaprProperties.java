@@ -43,6 +43,11 @@ public class PuristaDaprProperties {
 	private String configStoreName = "configStore";
 
 	/**
+	 * Name of the Dapr secret store component the PURISTA secret store reads (TypeScript PURISTA's default).
+	 */
+	private String secretStoreName = "secretStore";
+
+	/**
 	 * How long to wait for a connection to the sidecar.
 	 */
 	private Duration connectTimeout = Duration.ofSeconds(2);
@@ -90,6 +95,14 @@ public class PuristaDaprProperties {
 
 	public void setConfigStoreName(String configStoreName) {
 		this.configStoreName = configStoreName;
+	}
+
+	public String getSecretStoreName() {
+		return this.secretStoreName;
+	}
+
+	public void setSecretStoreName(String secretStoreName) {
+		this.secretStoreName = secretStoreName;
 	}
 
 	public Duration getConnectTimeout() {
