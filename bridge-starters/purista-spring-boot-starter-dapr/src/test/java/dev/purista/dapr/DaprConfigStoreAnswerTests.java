@@ -58,7 +58,8 @@ class DaprConfigStoreAnswerTests {
 
 	@Test
 	void aListOfItemsAsTypeScriptParsesItGivesTheItemOfTheName() {
-		this.answer.set("[{\"key\":\"other\",\"value\":\"no\"},{\"key\":\"feature\",\"value\":\"on\",\"version\":\"1\"}]");
+		this.answer.set("[{\"key\":\"other\",\"value\":\"no\"},"
+				+ "{\"key\":\"feature\",\"value\":\"on\",\"version\":\"1\"}]");
 
 		assertThat(store().getConfig("feature").get("feature")).hasToString("\"on\"");
 	}

@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A local emulator of the Dapr sidecar's HTTP state, configuration and secrets APIs for tests:
- * <strong>not Dapr</strong> (no {@code daprd} can run here), but an HTTP server on {@code 127.0.0.1} answering the requests a Dapr client sends:
+ * <strong>not Dapr</strong> (no {@code daprd} can run here), but an HTTP server on {@code 127.0.0.1} answering
+ * the requests a Dapr client sends:
  * <ul>
  * <li>{@code GET /v1.0/state/<store>/<key>}: {@code 200} with the stored JSON, or {@code 204} without body for
  * a key that does not exist;</li>
