@@ -51,7 +51,8 @@ public enum PuristaComponent {
 	/** The config store. */
 	CONFIG_STORE("config store", "purista.config-store.type",
 			Map.of("redis", Starter.redis("dev.purista.redis.autoconfigure.PuristaRedisStoresAutoConfiguration"),
-					"dapr", new Starter("purista-spring-boot-starter-dapr"))),
+					"dapr", new Starter("purista-spring-boot-starter-dapr",
+							"dev.purista.dapr.autoconfigure.PuristaDaprConfigStoreAutoConfiguration", null))),
 
 	/** The secret store. */
 	SECRET_STORE("secret store", "purista.secret-store.type",
@@ -59,7 +60,8 @@ public enum PuristaComponent {
 					"dev.purista.aws.autoconfigure.PuristaAwsSecretStoreAutoConfiguration",
 					"a Secrets Manager client: the SecretsManagerClient bean Spring Cloud AWS configures from "
 							+ "spring.cloud.aws.* (for example spring.cloud.aws.region.static=eu-central-1)"),
-					"dapr", new Starter("purista-spring-boot-starter-dapr")));
+					"dapr", new Starter("purista-spring-boot-starter-dapr",
+							"dev.purista.dapr.autoconfigure.PuristaDaprSecretStoreAutoConfiguration", null)));
 
 	private final String description;
 
