@@ -3,8 +3,10 @@ package dev.purista.mqtt;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,9 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientState;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
 import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuthBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
@@ -34,13 +38,16 @@ import dev.purista.core.bridge.CommandHandler;
 import dev.purista.core.bridge.CommandOptions;
 import dev.purista.core.bridge.EventBridge;
 import dev.purista.core.bridge.EventBridgeCapabilities;
+import dev.purista.core.bridge.OutboundStatus;
 import dev.purista.core.bridge.SubscriptionHandler;
 import dev.purista.core.bridge.SubscriptionRegistration;
 import dev.purista.core.bridge.SubscriptionResult;
 import dev.purista.core.bridge.support.InFlightTracker;
+import dev.purista.core.bridge.support.OutboundBuffer;
 import dev.purista.core.bridge.support.PendingInvocations;
 import dev.purista.core.error.BridgeStoppingException;
 import dev.purista.core.error.MalformedMessageException;
+import dev.purista.core.error.OutboundBufferFullException;
 import dev.purista.core.error.UnhandledException;
 import dev.purista.core.message.Command;
 import dev.purista.core.message.CommandSuccessResponse;
@@ -70,10 +77,16 @@ import dev.purista.core.message.Messages;
  * {@code traceparent} user property takes precedence over the body's {@code otp}
  * ({@link MqttUserProperties#withTraceContext}).
  * <p>
- * Not built yet (declared in {@link #capabilities()}): durable commands and subscriptions, manual acknowledgement,
- * subscription retries and dead letters; everything is at most once once a handler has it. Responses and events
- * published while disconnected are queued by the MQTT client and sent after it reconnected; there is no bounded
- * outbound buffer yet.
+ * Not built (declared in {@link #capabilities()}): durable commands and subscriptions, manual acknowledgement,
+ * subscription retries and dead letters; everything is at most once once a handler has it.
+ * <p>
+ * Broker outages: both connections reconnect automatically. Responses and events produced while the publishing
+ * connection is down wait in a bounded outbound buffer ({@link MqttEventBridgeOptions#outboundBuffer()},
+ * {@link #outboundStatus()}) and are published in order, each waiting for its acknowledgement, once it is back (a
+ * publish in flight when the connection dropped, whose session ended with it, joins them); what does not fit is
+ * refused with {@link OutboundBufferFullException} (503). On a lost connection, invocations answered elsewhere fail
+ * at once with 503 (their response cannot arrive), those this instance answers itself keep waiting, and
+ * invocations made while disconnected fail at once with 503.
  * <p>
  * The bridge owns two MQTT connections: one (client identifier = instance id) publishes and takes the responses and
  * commands addressed to this instance and the subscriptions of every instance; the other (instance id +
@@ -127,6 +140,12 @@ public final class MqttEventBridge implements EventBridge {
 
 	private final ExecutorService handlers;
 
+	private final OutboundBuffer outbound;
+
+	private final List<MqttClientCustomizer> customizers;
+
+	private volatile boolean disconnected;
+
 	private volatile @Nullable Mqtt5AsyncClient client;
 
 	private volatile @Nullable Mqtt5AsyncClient sharedClient;
@@ -142,6 +161,19 @@ public final class MqttEventBridge implements EventBridge {
 	 * @param options topic prefix, share group, instance id, timeouts and handler threads
 	 */
 	public MqttEventBridge(MqttServer server, MessageCodec codec, MqttEventBridgeOptions options) {
+		this(server, codec, options, List.of());
+	}
+
+	/**
+	 * Create a bridge whose MQTT clients the customizers adjust (TLS, transport, reconnect delays).
+	 * @param server the broker to connect to
+	 * @param codec the message codec
+	 * @param options topic prefix, share group, instance id, timeouts, handler threads, session and outbound buffer
+	 * @param customizers applied in order to the builder of each connection
+	 */
+	public MqttEventBridge(MqttServer server, MessageCodec codec, MqttEventBridgeOptions options,
+			List<MqttClientCustomizer> customizers) {
+		this.customizers = List.copyOf(customizers);
 		this.server = Objects.requireNonNull(server, "server");
 		this.codec = Objects.requireNonNull(codec, "codec");
 		this.options = Objects.requireNonNull(options, "options");
@@ -157,6 +189,7 @@ public final class MqttEventBridge implements EventBridge {
 				});
 		pool.allowCoreThreadTimeOut(true);
 		this.handlers = pool;
+		this.outbound = new OutboundBuffer(options.outboundBuffer(), NAME + " " + this.instanceId);
 	}
 
 	@Override
@@ -240,7 +273,7 @@ public final class MqttEventBridge implements EventBridge {
 	}
 
 	private Mqtt5AsyncClient newClient(String identifier, boolean shared) {
-		Mqtt5AsyncClient created = MqttClient.builder()
+		Mqtt5ClientBuilder builder = MqttClient.builder()
 			.useMqttVersion5()
 			.identifier(identifier)
 			.serverHost(this.server.host())
@@ -249,15 +282,17 @@ public final class MqttEventBridge implements EventBridge {
 			.initialDelay(100, TimeUnit.MILLISECONDS)
 			.maxDelay(5, TimeUnit.SECONDS)
 			.applyAutomaticReconnect()
-			.addDisconnectedListener((context) -> onDisconnected(context.getCause()))
-			.buildAsync();
+			.addConnectedListener((context) -> onConnected(shared))
+			.addDisconnectedListener((context) -> onDisconnected(context.getCause()));
+		this.customizers.forEach((customizer) -> customizer.customize(builder, identifier));
+		Mqtt5AsyncClient created = builder.buildAsync();
 		created.publishes(MqttGlobalPublishFilter.ALL, (publish) -> onPublish(publish, shared));
 		return created;
 	}
 
 	private void connect(Mqtt5AsyncClient created) {
 		await(created.connectWith()
-			.cleanStart(true)
+			.cleanStart(this.options.cleanStart())
 			.sessionExpiryInterval(this.options.sessionExpiry().toSeconds())
 			.simpleAuth(simpleAuth())
 			.send(), "connect");
@@ -297,6 +332,42 @@ public final class MqttEventBridge implements EventBridge {
 				&& shared.getState().isConnected();
 	}
 
+	private boolean isPublishingConnected() {
+		Mqtt5AsyncClient current = this.client;
+		return current != null && current.getState().isConnected();
+	}
+
+	/**
+	 * The state of the connection that publishes and takes this instance's responses.
+	 * @return the state, or {@code null} before {@link #start()}
+	 */
+	public @Nullable MqttClientState connectionState() {
+		Mqtt5AsyncClient current = this.client;
+		return (current != null) ? current.getState() : null;
+	}
+
+	/**
+	 * The state of the connection of the {@code $share} subscriptions.
+	 * @return the state, or {@code null} before {@link #start()}
+	 */
+	public @Nullable MqttClientState sharedConnectionState() {
+		Mqtt5AsyncClient shared = this.sharedClient;
+		return (shared != null) ? shared.getState() : null;
+	}
+
+	/**
+	 * The MQTT server this bridge connects to.
+	 * @return the server
+	 */
+	public MqttServer server() {
+		return this.server;
+	}
+
+	@Override
+	public Optional<OutboundStatus> outboundStatus() {
+		return Optional.of(this.outbound.status());
+	}
+
 	@Override
 	public Message emitMessage(Message message) {
 		Objects.requireNonNull(message, "message");
@@ -304,7 +375,8 @@ public final class MqttEventBridge implements EventBridge {
 		Message sent = message.withTransport(Ids.newId(), System.currentTimeMillis(), message.otp())
 			.withSenderInstanceId(this.instanceId);
 		byte[] data = this.codec.encode(sent);
-		publish(sent, data, null, this.options.messageExpiry().toSeconds());
+		publishBuffered(sent, data, null, this.options.messageExpiry().toSeconds(), "event", () -> {
+		});
 		return this.codec.decode(data);
 	}
 
@@ -325,7 +397,7 @@ public final class MqttEventBridge implements EventBridge {
 				sent.traceId());
 		long expiry = (sent.eventName() != null) ? this.options.messageExpiry().toSeconds()
 				: msToSec(timeout.toMillis());
-		publish(sent, this.codec.encode(sent), sent.correlationId(), expiry).whenComplete((result, failure) -> {
+		send(sent, this.codec.encode(sent), sent.correlationId(), expiry).whenComplete((result, failure) -> {
 			if (failure != null) {
 				this.pending.fail(sent.correlationId(), new UnhandledException(503, "Service Unavailable",
 						"command could not be sent: " + failure.getMessage(), sent.traceId(), failure));
@@ -401,11 +473,14 @@ public final class MqttEventBridge implements EventBridge {
 			if (this.started) {
 				stopIntake();
 				long deadline = System.nanoTime() + this.options.settleTimeout().toNanos();
-				while (this.pending.size() > 0 && System.nanoTime() < deadline && isConnected()) {
+				while ((this.pending.size() > 0 || !this.outbound.isEmpty()) && System.nanoTime() < deadline
+						&& isConnected()) {
+					this.outbound.flush(this::isPublishingConnected);
 					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
 				}
 			}
 			this.destroyed = true;
+			this.outbound.discard();
 			this.pending.failAll(new BridgeStoppingException(NAME + " " + this.instanceId + " was destroyed", null));
 			this.commands.clear();
 			this.subscriptions.clear();
@@ -435,11 +510,40 @@ public final class MqttEventBridge implements EventBridge {
 		if (!this.started || this.destroyed) {
 			return;
 		}
+		boolean wasConnected = !this.disconnected;
+		this.disconnected = true;
 		int failed = this.pending.failUnanswerable((traceId) -> new UnhandledException(503, "Service Unavailable",
 				"the connection to the MQTT broker was lost before the response arrived: the response cannot arrive",
 				traceId));
-		logger.warn(NAME + " " + this.instanceId + " lost its MQTT connection (" + cause.getMessage()
-				+ ") and is reconnecting" + ((failed > 0) ? "; failed " + failed + " invocations with 503" : ""));
+		if (wasConnected || failed > 0) {
+			logger.warn(NAME + " " + this.instanceId + " lost its MQTT connection (" + cause.getMessage()
+					+ ") and is reconnecting" + ((failed > 0) ? "; failed " + failed + " invocations with 503" : ""));
+		}
+	}
+
+	private void onConnected(boolean sharedConnection) {
+		if (!this.started || this.destroyed || sharedConnection) {
+			return;
+		}
+		try {
+			this.handlers.execute(() -> {
+				if (this.disconnected) {
+					this.disconnected = false;
+					logger.info(NAME + " " + this.instanceId + " reconnected to the MQTT broker " + this.server);
+				}
+				try {
+					// before the held responses go out: their answers to this instance must find the subscription
+					subscribe(this.responseFilter, false);
+				}
+				catch (MqttConnectionException ex) {
+					logger.debug(ex.getMessage());
+				}
+				this.outbound.flush(this::isPublishingConnected);
+			});
+		}
+		catch (RuntimeException ex) {
+			logger.debug(NAME + " " + this.instanceId + " is stopping and does not flush its outbound buffer");
+		}
 	}
 
 	private void onPublish(Mqtt5Publish publish, boolean sharedConnection) {
@@ -488,10 +592,18 @@ public final class MqttEventBridge implements EventBridge {
 			return;
 		}
 		CommandHandler handler = Objects.requireNonNull(endpoint.commandHandler);
+		String ownCorrelationId = this.instanceId.equals(command.sender().instanceId()) ? command.correlationId()
+				: null;
+		if (ownCorrelationId != null) {
+			this.pending.answeringHere(ownCorrelationId, true);
+		}
 		try {
 			this.handlers.execute(() -> handle(command, handler));
 		}
 		catch (RuntimeException ex) {
+			if (ownCorrelationId != null) {
+				this.pending.answeringHere(ownCorrelationId, false);
+			}
 			this.inFlight.leave();
 			logger.warn("Dropped command " + command.id() + ": " + NAME + " " + this.instanceId + " is stopping");
 		}
@@ -536,7 +648,20 @@ public final class MqttEventBridge implements EventBridge {
 				: response.withSenderInstanceId(this.instanceId);
 		long expiry = (own.eventName() != null) ? msToSec(this.options.messageExpiry().toSeconds())
 				: this.options.defaultCommandTimeout().toMillis();
-		publish(own, this.codec.encode(own), own.correlationId(), expiry);
+		String ownCorrelationId = (this.instanceId.equals(command.sender().instanceId())
+				&& command.correlationId() != null) ? command.correlationId() : null;
+		Runnable acknowledged = (ownCorrelationId != null) ? () -> this.pending.answeringHere(ownCorrelationId, false)
+				: () -> {
+				};
+		try {
+			publishBuffered(own, this.codec.encode(own), own.correlationId(), expiry, "response", acknowledged);
+		}
+		catch (OutboundBufferFullException ex) {
+			if (ownCorrelationId != null) {
+				this.pending.fail(ownCorrelationId, new OutboundBufferFullException(ex.getMessage(), own.traceId()));
+			}
+			logger.warn("Dropped response " + own.id() + ": " + ex.getMessage());
+		}
 	}
 
 	private void dispatch(Message message, Endpoint endpoint) {
@@ -582,10 +707,71 @@ public final class MqttEventBridge implements EventBridge {
 		});
 	}
 
-	private CompletableFuture<?> publish(Message message, byte[] data, @Nullable String correlationId,
+	/**
+	 * Publish a response or event now when connected and nothing waits before it, else keep it in the outbound
+	 * buffer until reconnected; a publish that fails because the connection dropped joins the buffer too.
+	 * @throws OutboundBufferFullException if it has to wait and the buffer is full
+	 */
+	private void publishBuffered(Message message, byte[] data, @Nullable String correlationId, long expirySeconds,
+			String kind, Runnable acknowledged) {
+		requireClient();
+		MqttPublication publication = new MqttPublication(this::requireClient,
+				toPublish(message, data, correlationId, expirySeconds), kind,
+				message.messageType().wireName() + " " + message.id(), acknowledged,
+				this.options.operationTimeout().toMillis());
+		if (this.outbound.isEmpty() && isPublishingConnected()) {
+			publication.send().whenComplete((result, failure) -> {
+				Throwable error = (failure != null) ? failure : result.getError().orElse(null);
+				if (error == null) {
+					publication.acknowledged();
+				}
+				else {
+					publishFailed(publication, error);
+				}
+			});
+			return;
+		}
+		if (!this.outbound.offer(publication)) {
+			OutboundStatus status = this.outbound.status();
+			throw new OutboundBufferFullException(NAME + " " + this.instanceId + " could not publish "
+					+ publication.description() + ": it is disconnected from the MQTT broker and its outbound buffer "
+					+ "is full (" + status.bufferedMessages() + " messages, " + status.bufferedBytes()
+					+ " bytes; raise purista.event-bridge.outbound-buffer.max-messages or .max-bytes, e.g. "
+					+ "max-messages=50000)", message.traceId());
+		}
+		if (isPublishingConnected()) {
+			flushLater();
+		}
+	}
+
+	private void publishFailed(MqttPublication publication, Throwable error) {
+		if (this.destroyed) {
+			logger.warn(NAME + " " + this.instanceId + " could not publish " + publication.description() + ": "
+					+ error.getMessage());
+			return;
+		}
+		// e.g. the connection dropped before the acknowledgement and the session ended with it: publish it again
+		if (this.outbound.offer(publication)) {
+			logger.debug(NAME + " " + this.instanceId + " keeps " + publication.description()
+					+ " to publish it again after: " + error.getMessage());
+			if (isPublishingConnected()) {
+				flushLater();
+			}
+		}
+	}
+
+	private void flushLater() {
+		try {
+			this.handlers.execute(() -> this.outbound.flush(this::isPublishingConnected));
+		}
+		catch (RuntimeException ex) {
+			logger.debug(NAME + " " + this.instanceId + " is stopping and does not flush its outbound buffer");
+		}
+	}
+
+	private Mqtt5Publish toPublish(Message message, byte[] data, @Nullable String correlationId,
 			long expirySeconds) {
-		Mqtt5AsyncClient current = requireClient();
-		var builder = current.publishWith()
+		var builder = Mqtt5Publish.builder()
 			.topic(this.topics.topic(message))
 			.qos(MqttQos.AT_LEAST_ONCE)
 			.payload(data)
@@ -597,7 +783,12 @@ public final class MqttEventBridge implements EventBridge {
 		if (expirySeconds > 0) {
 			builder.messageExpiryInterval(expirySeconds);
 		}
-		CompletableFuture<?> sent = builder.send();
+		return builder.build();
+	}
+
+	private CompletableFuture<?> send(Message message, byte[] data, @Nullable String correlationId,
+			long expirySeconds) {
+		CompletableFuture<?> sent = requireClient().publish(toPublish(message, data, correlationId, expirySeconds));
 		sent.whenComplete((result, failure) -> {
 			if (failure != null) {
 				logger.warn(NAME + " " + this.instanceId + " could not publish " + message.messageType().wireName()

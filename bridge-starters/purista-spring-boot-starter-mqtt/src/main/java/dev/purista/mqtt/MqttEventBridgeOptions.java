@@ -5,6 +5,8 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.purista.core.bridge.OutboundBufferLimits;
+
 /**
  * How an {@link MqttEventBridge} names its topics, identifies itself and times its work. Defaults follow TypeScript
  * PURISTA's {@code getDefaultMqttBridgeConfig} where it has one (topic prefix, share group, QoS 1, message expiry of
@@ -48,6 +50,10 @@ public final class MqttEventBridgeOptions {
 
 	private final Duration operationTimeout;
 
+	private final boolean cleanStart;
+
+	private final OutboundBufferLimits outboundBuffer;
+
 	private MqttEventBridgeOptions(Builder builder) {
 		this.topicPrefix = Objects.requireNonNull(builder.topicPrefix, "topicPrefix");
 		this.shareGroup = Objects.requireNonNull(builder.shareGroup, "shareGroup");
@@ -64,6 +70,8 @@ public final class MqttEventBridgeOptions {
 		this.handlerThreads = builder.handlerThreads;
 		this.settleTimeout = Objects.requireNonNull(builder.settleTimeout, "settleTimeout");
 		this.operationTimeout = requirePositive(builder.operationTimeout, "operationTimeout");
+		this.cleanStart = builder.cleanStart;
+		this.outboundBuffer = Objects.requireNonNull(builder.outboundBuffer, "outboundBuffer");
 	}
 
 	/**
@@ -155,6 +163,23 @@ public final class MqttEventBridgeOptions {
 		return this.operationTimeout;
 	}
 
+	/**
+	 * Whether the bridge's connections start a new session (MQTT 5 {@code clean start}) rather than resume one the
+	 * broker kept ({@link #sessionExpiry()}).
+	 * @return {@code true} to start clean
+	 */
+	public boolean cleanStart() {
+		return this.cleanStart;
+	}
+
+	/**
+	 * The bounds of the buffer that holds what the bridge produced while it was disconnected from the broker.
+	 * @return the limits
+	 */
+	public OutboundBufferLimits outboundBuffer() {
+		return this.outboundBuffer;
+	}
+
 	private static Duration requirePositive(@Nullable Duration duration, String name) {
 		Objects.requireNonNull(duration, name);
 		if (duration.isNegative() || duration.isZero()) {
@@ -185,6 +210,10 @@ public final class MqttEventBridgeOptions {
 		private Duration settleTimeout = DEFAULT_SETTLE_TIMEOUT;
 
 		private Duration operationTimeout = DEFAULT_OPERATION_TIMEOUT;
+
+		private boolean cleanStart = true;
+
+		private OutboundBufferLimits outboundBuffer = OutboundBufferLimits.DEFAULTS;
 
 		private Builder() {
 		}
@@ -279,6 +308,29 @@ public final class MqttEventBridgeOptions {
 		 */
 		public Builder operationTimeout(Duration operationTimeout) {
 			this.operationTimeout = operationTimeout;
+			return this;
+		}
+
+		/**
+		 * Set whether the connections start a new session (the default, as TypeScript's {@code clean: true}) or
+		 * resume the one the broker kept for the client identifier; resuming only helps with a
+		 * {@link #sessionExpiry(Duration) session expiry} above zero.
+		 * @param cleanStart {@code false} to resume a kept session
+		 * @return this builder
+		 */
+		public Builder cleanStart(boolean cleanStart) {
+			this.cleanStart = cleanStart;
+			return this;
+		}
+
+		/**
+		 * Set the bounds of the outbound buffer, which holds responses and events produced while the bridge is
+		 * disconnected until it has reconnected ({@link OutboundBufferLimits#DEFAULTS} by default).
+		 * @param outboundBuffer the limits
+		 * @return this builder
+		 */
+		public Builder outboundBuffer(OutboundBufferLimits outboundBuffer) {
+			this.outboundBuffer = outboundBuffer;
 			return this;
 		}
 
