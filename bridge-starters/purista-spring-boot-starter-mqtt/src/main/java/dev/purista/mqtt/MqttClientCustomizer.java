@@ -5,8 +5,9 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 /**
  * Customizes the HiveMQ MQTT 5 client builder of each of an {@link MqttEventBridge}'s connections before the client is
  * built, e.g. for TLS ({@code sslConfig()}), a WebSocket transport, a proxy or the automatic reconnect delays. The
- * bridge sets the identifier, server, automatic reconnect and its listeners first; a customizer may override them,
- * but must keep automatic reconnect for the outage behaviour the bridge promises. In a Spring application every
+ * bridge sets the identifier, server and its connected and disconnected listeners first (the disconnected listener
+ * reconnects, 100 ms to 5 s apart); a customizer may override the identifier and server, but should add no
+ * {@code automaticReconnect()}, which would also retry a failed first connect instead of failing the start. In a Spring application every
  * {@code MqttClientCustomizer} bean is applied, in order.
  */
 @FunctionalInterface

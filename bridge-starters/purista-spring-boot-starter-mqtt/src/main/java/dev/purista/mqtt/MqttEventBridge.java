@@ -22,6 +22,8 @@ import java.util.concurrent.locks.LockSupport;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientState;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
@@ -110,6 +112,10 @@ public final class MqttEventBridge implements EventBridge {
 		.build();
 
 	private static final String CONTENT_TYPE = "application/json";
+
+	private static final long RECONNECT_INITIAL_DELAY_MILLIS = 100;
+
+	private static final long RECONNECT_MAX_DELAY_MILLIS = 5000;
 
 	/** Appended to the instance id to name the connection of the {@code $share} subscriptions. */
 	static final String SHARED_CLIENT_SUFFIX = "-shared";
@@ -254,7 +260,7 @@ public final class MqttEventBridge implements EventBridge {
 				return;
 			}
 			Mqtt5AsyncClient created = newClient(this.instanceId, false);
-			Mqtt5AsyncClient createdShared = newClient(this.instanceId + SHARED_CLIENT_SUFFIX, true);
+			Mqtt5AsyncClient createdShared = newClient(sharedClientIdentifier(), true);
 			this.client = created;
 			this.sharedClient = createdShared;
 			try {
@@ -278,12 +284,8 @@ public final class MqttEventBridge implements EventBridge {
 			.identifier(identifier)
 			.serverHost(this.server.host())
 			.serverPort(this.server.port())
-			.automaticReconnect()
-			.initialDelay(100, TimeUnit.MILLISECONDS)
-			.maxDelay(5, TimeUnit.SECONDS)
-			.applyAutomaticReconnect()
 			.addConnectedListener((context) -> onConnected(shared))
-			.addDisconnectedListener((context) -> onDisconnected(context.getCause()));
+			.addDisconnectedListener(this::onDisconnected);
 		this.customizers.forEach((customizer) -> customizer.customize(builder, identifier));
 		Mqtt5AsyncClient created = builder.buildAsync();
 		created.publishes(MqttGlobalPublishFilter.ALL, (publish) -> onPublish(publish, shared));
@@ -353,6 +355,15 @@ public final class MqttEventBridge implements EventBridge {
 	public @Nullable MqttClientState sharedConnectionState() {
 		Mqtt5AsyncClient shared = this.sharedClient;
 		return (shared != null) ? shared.getState() : null;
+	}
+
+	/**
+	 * The client identifier of the connection of the {@code $share} subscriptions: the instance id with
+	 * {@code -shared}.
+	 * @return the client identifier
+	 */
+	public String sharedClientIdentifier() {
+		return this.instanceId + SHARED_CLIENT_SUFFIX;
 	}
 
 	/**
@@ -506,10 +517,20 @@ public final class MqttEventBridge implements EventBridge {
 		}
 	}
 
-	private void onDisconnected(Throwable cause) {
-		if (!this.started || this.destroyed) {
+	/**
+	 * Reconnect after a connection the bridge had was lost (not after a failed first connect, which fails
+	 * {@link #start()} at once, and not after {@link #destroy()}), 100 ms after the first attempt, doubling up to 5 s.
+	 */
+	private void onDisconnected(MqttClientDisconnectedContext context) {
+		if (!this.started || this.destroyed || context.getSource() == MqttDisconnectSource.USER) {
 			return;
 		}
+		long attempts = Math.min(context.getReconnector().getAttempts(), 6);
+		context.getReconnector()
+			.reconnect(true)
+			.delay(Math.min(RECONNECT_INITIAL_DELAY_MILLIS << attempts, RECONNECT_MAX_DELAY_MILLIS),
+					TimeUnit.MILLISECONDS);
+		Throwable cause = context.getCause();
 		boolean wasConnected = !this.disconnected;
 		this.disconnected = true;
 		int failed = this.pending.failUnanswerable((traceId) -> new UnhandledException(503, "Service Unavailable",

@@ -68,6 +68,17 @@ public class PuristaMqttProperties {
 	 */
 	private Duration operationTimeout = MqttEventBridgeOptions.DEFAULT_OPERATION_TIMEOUT;
 
+	/**
+	 * Whether the connections start a new session (MQTT 5 clean start) instead of resuming the one the broker kept
+	 * (only with a session expiry above zero).
+	 */
+	private boolean cleanStart = true;
+
+	/**
+	 * TLS to the broker.
+	 */
+	private final Ssl ssl = new Ssl();
+
 	public URI getServerUri() {
 		return this.serverUri;
 	}
@@ -146,6 +157,52 @@ public class PuristaMqttProperties {
 
 	public void setOperationTimeout(Duration operationTimeout) {
 		this.operationTimeout = operationTimeout;
+	}
+
+	public boolean isCleanStart() {
+		return this.cleanStart;
+	}
+
+	public void setCleanStart(boolean cleanStart) {
+		this.cleanStart = cleanStart;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
+	/**
+	 * TLS to the MQTT broker.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Whether to connect with TLS. Enabled automatically when a bundle is set or the server URI's scheme is
+		 * mqtts or ssl; without a bundle, the JVM's default trust store is used.
+		 */
+		private @Nullable Boolean enabled;
+
+		/**
+		 * SSL bundle (spring.ssl.bundle.*) with the certificates to trust and, for mutual TLS, to present.
+		 */
+		private @Nullable String bundle;
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
 	}
 
 }

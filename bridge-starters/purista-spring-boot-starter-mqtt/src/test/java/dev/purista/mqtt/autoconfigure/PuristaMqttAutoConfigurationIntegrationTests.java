@@ -1,7 +1,9 @@
 package dev.purista.mqtt.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +19,9 @@ import dev.purista.core.service.PuristaInvoker;
 import dev.purista.core.service.ServiceBuilder;
 import dev.purista.core.service.ServiceDefinition;
 import dev.purista.core.service.ServiceEnvironment;
+import dev.purista.mqtt.MqttClientCustomizer;
 import dev.purista.mqtt.MqttEventBridge;
+import dev.purista.mqtt.PasswordProtectedMosquitto;
 import dev.purista.test.broker.Broker;
 import dev.purista.test.broker.BrokerAddress;
 import dev.purista.test.broker.BrokerResolution;
@@ -62,6 +66,27 @@ class PuristaMqttAutoConfigurationIntegrationTests {
 					.join();
 				assertThat(answer).isEqualTo(Map.of("hello", "mqtt"));
 			});
+	}
+
+	@Test
+	void credentialsReachAPasswordProtectedBrokerAndCustomizersAdjustBothConnections() {
+		List<String> customized = new CopyOnWriteArrayList<>();
+		String instance = "credentials" + System.nanoTime();
+		try (PasswordProtectedMosquitto broker = PasswordProtectedMosquitto.start()) {
+			new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(PuristaMqttAutoConfiguration.class,
+						PuristaFoundationAutoConfiguration.class, PuristaAutoConfiguration.class))
+				.withPropertyValues("purista.event-bridge.type=mqtt", "purista.mqtt.server-uri=" + broker.uri(),
+						"purista.mqtt.username=" + PasswordProtectedMosquitto.USERNAME,
+						"purista.mqtt.password=" + PasswordProtectedMosquitto.PASSWORD,
+						"purista.event-bridge.instance-id=" + instance)
+				.withBean(MqttClientCustomizer.class, () -> (builder, identifier) -> customized.add(identifier))
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					assertThat(context.getBean(MqttEventBridge.class).isHealthy()).isTrue();
+					assertThat(customized).containsExactlyInAnyOrder(instance, instance + "-shared");
+				});
+		}
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +16,11 @@ import dev.purista.boot.autoconfigure.PuristaFoundationAutoConfiguration;
 import dev.purista.core.bridge.EventBridge;
 import dev.purista.core.bridge.memory.InMemoryEventBridge;
 import dev.purista.core.service.ServiceEnvironment;
+import dev.purista.boot.autoconfigure.diagnostics.BrokerConnectionFailureDescriber;
+import dev.purista.core.bridge.OutboundBufferLimits;
 import dev.purista.mqtt.MqttEventBridge;
+import dev.purista.mqtt.autoconfigure.health.MqttConnectionHealthIndicator;
+import dev.purista.mqtt.autoconfigure.health.PuristaMqttHealthAutoConfiguration;
 import dev.purista.mqtt.MqttEventBridgeOptions;
 import dev.purista.mqtt.MqttServer;
 
@@ -71,6 +76,42 @@ class PuristaMqttAutoConfigurationTests {
 		this.runner.withPropertyValues("purista.event-bridge.type=mqtt")
 			.run((context) -> assertThat(context.getBean(MqttServer.class))
 				.isEqualTo(new MqttServer("localhost", 1883, null, null)));
+	}
+
+	@Test
+	void sessionOutboundBufferDescriberAndHealthComeFromTheProperties() {
+		this.runner.withConfiguration(AutoConfigurations.of(PuristaMqttHealthAutoConfiguration.class))
+			.withPropertyValues("purista.event-bridge.type=mqtt", "purista.mqtt.clean-start=false",
+					"purista.event-bridge.outbound-buffer.max-messages=7",
+					"purista.event-bridge.outbound-buffer.max-bytes=4096")
+			.run((context) -> {
+				MqttEventBridgeOptions options = context.getBean(MqttEventBridge.class).options();
+				assertThat(options.cleanStart()).isFalse();
+				assertThat(options.outboundBuffer()).isEqualTo(new OutboundBufferLimits(7, 4096));
+				assertThat(context.getBean(BrokerConnectionFailureDescriber.class))
+					.isInstanceOf(MqttConnectionFailureDescriber.class);
+				assertThat(context).hasSingleBean(MqttConnectionHealthIndicator.class);
+			});
+		this.runner.withPropertyValues("purista.event-bridge.type=mqtt")
+			.run((context) -> assertThat(context.getBean(MqttEventBridge.class).options().cleanStart()).isTrue());
+	}
+
+	@Test
+	void healthIndicatorCanBeDisabled() {
+		this.runner.withConfiguration(AutoConfigurations.of(PuristaMqttHealthAutoConfiguration.class))
+			.withPropertyValues("purista.event-bridge.type=mqtt", "management.health.mqtt.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(MqttConnectionHealthIndicator.class));
+	}
+
+	@Test
+	void anUnknownSslBundleFailsTheStartNamingIt() {
+		this.runner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+			.withPropertyValues("purista.event-bridge.type=mqtt", "purista.mqtt.ssl.bundle=missing")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("missing"));
 	}
 
 	@Test
