@@ -1,6 +1,7 @@
 package dev.purista.mqtt;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -19,6 +20,9 @@ public record MqttServer(String host, int port, @Nullable String username, @Null
 	/** The MQTT port. */
 	public static final int DEFAULT_PORT = 1883;
 
+	/** The MQTT port over TLS, for {@code mqtts://} and {@code ssl://} URIs. */
+	public static final int DEFAULT_TLS_PORT = 8883;
+
 	/**
 	 * Check the values.
 	 */
@@ -31,7 +35,8 @@ public record MqttServer(String host, int port, @Nullable String username, @Null
 
 	/**
 	 * The broker of a URI such as {@code tcp://user:secret@broker:1883} or {@code mqtt://broker} (port
-	 * {@value #DEFAULT_PORT} when absent); user info in the URI becomes the credentials.
+	 * {@value #DEFAULT_PORT} when absent, {@value #DEFAULT_TLS_PORT} for {@code mqtts://} and {@code ssl://}); user
+	 * info in the URI becomes the credentials.
 	 * @param uri the broker URI
 	 * @return the server
 	 * @throws IllegalArgumentException if the URI has no host
@@ -48,7 +53,9 @@ public record MqttServer(String host, int port, @Nullable String username, @Null
 			username = (colon < 0) ? userInfo : userInfo.substring(0, colon);
 			password = (colon < 0) ? null : userInfo.substring(colon + 1);
 		}
-		return new MqttServer(uri.getHost(), (uri.getPort() > 0) ? uri.getPort() : DEFAULT_PORT, username, password);
+		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+		int defaultPort = (scheme.equals("mqtts") || scheme.equals("ssl")) ? DEFAULT_TLS_PORT : DEFAULT_PORT;
+		return new MqttServer(uri.getHost(), (uri.getPort() > 0) ? uri.getPort() : defaultPort, username, password);
 	}
 
 	/**

@@ -76,6 +76,9 @@ class PuristaMqttAutoConfigurationTests {
 		this.runner.withPropertyValues("purista.event-bridge.type=mqtt")
 			.run((context) -> assertThat(context.getBean(MqttServer.class))
 				.isEqualTo(new MqttServer("localhost", 1883, null, null)));
+		this.runner.withPropertyValues("purista.event-bridge.type=mqtt", "purista.mqtt.server-uri=mqtts://broker")
+			.run((context) -> assertThat(context.getBean(MqttServer.class))
+				.isEqualTo(new MqttServer("broker", 8883, null, null)));
 	}
 
 	@Test
