@@ -22,9 +22,9 @@ import java.util.concurrent.locks.LockSupport;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientState;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
-import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
@@ -82,7 +82,8 @@ import dev.purista.core.message.Messages;
  * Not built (declared in {@link #capabilities()}): durable commands and subscriptions, manual acknowledgement,
  * subscription retries and dead letters; everything is at most once once a handler has it.
  * <p>
- * Broker outages: both connections reconnect automatically. Responses and events produced while the publishing
+ * Broker outages: both connections reconnect by themselves (100 ms, doubling up to 5 s; a failed first connect
+ * fails {@link #start()} instead). Responses and events produced while the publishing
  * connection is down wait in a bounded outbound buffer ({@link MqttEventBridgeOptions#outboundBuffer()},
  * {@link #outboundStatus()}) and are published in order, each waiting for its acknowledgement, once it is back (a
  * publish in flight when the connection dropped, whose session ended with it, joins them); what does not fit is
@@ -96,8 +97,8 @@ import dev.purista.core.message.Messages;
  * a message once per matching subscription but the client cannot tell which subscription a copy is for (HiveMQ
  * exposes no subscription identifiers), so keeping shared and non-shared subscriptions apart keeps a message that
  * also matches this instance's response filter from being handled here besides in the share group.
- * {@link #start()} connects both (clean start, session expiry {@link MqttEventBridgeOptions#sessionExpiry()},
- * reconnecting automatically and resubscribing), {@link #destroy()} disconnects them. Messages arrive on the client's thread and are decoded there; handlers run on a
+ * {@link #start()} connects both (clean start {@link MqttEventBridgeOptions#cleanStart()}, session expiry
+ * {@link MqttEventBridgeOptions#sessionExpiry()}, reconnecting after a lost connection and resubscribing), {@link #destroy()} disconnects them. Messages arrive on the client's thread and are decoded there; handlers run on a
  * pool of {@link MqttEventBridgeOptions#handlerThreads()} threads.
  */
 public final class MqttEventBridge implements EventBridge {
@@ -778,6 +779,10 @@ public final class MqttEventBridge implements EventBridge {
 			if (isPublishingConnected()) {
 				flushLater();
 			}
+		}
+		else {
+			logger.warn(NAME + " " + this.instanceId + " dropped " + publication.description()
+					+ ": publishing failed (" + error.getMessage() + ") and its outbound buffer is full");
 		}
 	}
 
