@@ -14,7 +14,7 @@ import org.springframework.test.util.TestSocketUtils;
 
 import dev.purista.core.service.ServiceBuilder;
 import dev.purista.core.service.ServiceDefinition;
-import dev.purista.mqtt.PasswordProtectedMosquitto;
+import dev.purista.mqtt.PrivateMosquitto;
 import dev.purista.test.boot.StartupFailureReport;
 import dev.purista.test.broker.Broker;
 import dev.purista.test.broker.BrokerAddress;
@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An application with the MQTT event bridge that cannot connect ends at once with a failure analysis naming MQTT,
  * the address tried, why, the properties to change and an example, as Spring Boot reports it: an unreachable
- * broker, refused credentials (a password-protected mosquitto of the test's own), TLS to a plain broker.
+ * broker, refused credentials (a password-protected mosquitto of the test's own), TLS to a plain broker, a TLS
+ * broker whose certificate the JVM does not trust.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class MqttStartupFailureIntegrationTests {
@@ -51,10 +52,10 @@ class MqttStartupFailureIntegrationTests {
 
 	@Test
 	void refusedCredentialsAreExplained(CapturedOutput output) {
-		try (PasswordProtectedMosquitto broker = PasswordProtectedMosquitto.start()) {
+		try (PrivateMosquitto broker = PrivateMosquitto.passwordProtected()) {
 			StartupFailureReport.runExpectingFailure(Application.class, "--purista.event-bridge.type=mqtt",
 					"--purista.mqtt.server-uri=" + broker.uri(),
-					"--purista.mqtt.username=" + PasswordProtectedMosquitto.USERNAME,
+					"--purista.mqtt.username=" + PrivateMosquitto.USERNAME,
 					"--purista.mqtt.password=wrong");
 
 			assertThat(description(output)).contains("MQTT", "127.0.0.1:" + broker.port(), "refused the credentials");
@@ -71,6 +72,18 @@ class MqttStartupFailureIntegrationTests {
 
 		assertThat(description(output)).contains("MQTT", "did not accept the connection settings");
 		assertThat(action(output)).contains("purista.mqtt.ssl.enabled", "purista.mqtt.ssl.bundle");
+	}
+
+	@Test
+	void untrustedBrokerCertificateIsExplainedAsSettings(CapturedOutput output) {
+		try (PrivateMosquitto broker = PrivateMosquitto.withTls()) {
+			StartupFailureReport.runExpectingFailure(Application.class, "--purista.event-bridge.type=mqtt",
+					"--purista.mqtt.server-uri=mqtts://127.0.0.1:" + broker.port());
+
+			assertThat(description(output)).contains("MQTT", "127.0.0.1:" + broker.port(),
+					"did not accept the connection settings");
+			assertThat(action(output)).contains("purista.mqtt.ssl.bundle");
+		}
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.purista.boot.autoconfigure.PuristaAutoConfiguration;
@@ -21,7 +22,7 @@ import dev.purista.core.service.ServiceDefinition;
 import dev.purista.core.service.ServiceEnvironment;
 import dev.purista.mqtt.MqttClientCustomizer;
 import dev.purista.mqtt.MqttEventBridge;
-import dev.purista.mqtt.PasswordProtectedMosquitto;
+import dev.purista.mqtt.PrivateMosquitto;
 import dev.purista.test.broker.Broker;
 import dev.purista.test.broker.BrokerAddress;
 import dev.purista.test.broker.BrokerResolution;
@@ -72,19 +73,38 @@ class PuristaMqttAutoConfigurationIntegrationTests {
 	void credentialsReachAPasswordProtectedBrokerAndCustomizersAdjustBothConnections() {
 		List<String> customized = new CopyOnWriteArrayList<>();
 		String instance = "credentials" + System.nanoTime();
-		try (PasswordProtectedMosquitto broker = PasswordProtectedMosquitto.start()) {
+		try (PrivateMosquitto broker = PrivateMosquitto.passwordProtected()) {
 			new ApplicationContextRunner()
 				.withConfiguration(AutoConfigurations.of(PuristaMqttAutoConfiguration.class,
 						PuristaFoundationAutoConfiguration.class, PuristaAutoConfiguration.class))
 				.withPropertyValues("purista.event-bridge.type=mqtt", "purista.mqtt.server-uri=" + broker.uri(),
-						"purista.mqtt.username=" + PasswordProtectedMosquitto.USERNAME,
-						"purista.mqtt.password=" + PasswordProtectedMosquitto.PASSWORD,
+						"purista.mqtt.username=" + PrivateMosquitto.USERNAME,
+						"purista.mqtt.password=" + PrivateMosquitto.PASSWORD,
 						"purista.event-bridge.instance-id=" + instance)
 				.withBean(MqttClientCustomizer.class, () -> (builder, identifier) -> customized.add(identifier))
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
 					assertThat(context.getBean(MqttEventBridge.class).isHealthy()).isTrue();
 					assertThat(customized).containsExactlyInAnyOrder(instance, instance + "-shared");
+				});
+		}
+	}
+
+
+	@Test
+	void tlsWithTheSslBundleReachesABrokerWithATestCaCertificate() {
+		try (PrivateMosquitto broker = PrivateMosquitto.withTls()) {
+			new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(PuristaMqttAutoConfiguration.class,
+						PuristaFoundationAutoConfiguration.class, PuristaAutoConfiguration.class,
+						SslAutoConfiguration.class))
+				.withPropertyValues("purista.event-bridge.type=mqtt",
+						"purista.mqtt.server-uri=mqtts://127.0.0.1:" + broker.port(), "purista.mqtt.ssl.bundle=mqtt",
+						"spring.ssl.bundle.pem.mqtt.truststore.certificate=file:" + broker.caCertificate(),
+						"purista.event-bridge.instance-id=tls" + System.nanoTime())
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					assertThat(context.getBean(MqttEventBridge.class).isHealthy()).isTrue();
 				});
 		}
 	}
