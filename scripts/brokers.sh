@@ -207,6 +207,8 @@ launch() {
 				persistence true
 				persistence_location $dir/
 				autosave_interval 60
+				# the default 1000 drops QoS 1 messages queued for a busy online client (the contract's 4000 invocations)
+				max_queued_messages 100000
 				log_dest stdout
 			EOF
 			mosquitto -c "$dir/mosquitto.conf" </dev/null >>"$dir/mosquitto.log" 2>&1 &

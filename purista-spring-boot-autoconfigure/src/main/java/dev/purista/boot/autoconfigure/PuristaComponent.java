@@ -25,7 +25,10 @@ public enum PuristaComponent {
 							"a reachable NATS server: purista.nats.servers (for example "
 									+ "purista.nats.servers=nats://localhost:4222)"),
 					"mqtt",
-					new Starter("purista-spring-boot-starter-mqtt"))),
+					new Starter("purista-spring-boot-starter-mqtt",
+							"dev.purista.mqtt.autoconfigure.PuristaMqttAutoConfiguration",
+							"a reachable MQTT 5 broker: purista.mqtt.server-uri (for example "
+									+ "purista.mqtt.server-uri=tcp://localhost:1883)"))),
 
 	/** The queue bridge. */
 	QUEUE_BRIDGE("queue bridge", "purista.queue-bridge.type",
@@ -48,7 +51,8 @@ public enum PuristaComponent {
 	/** The config store. */
 	CONFIG_STORE("config store", "purista.config-store.type",
 			Map.of("redis", Starter.redis("dev.purista.redis.autoconfigure.PuristaRedisStoresAutoConfiguration"),
-					"dapr", new Starter("purista-spring-boot-starter-dapr"))),
+					"dapr", new Starter("purista-spring-boot-starter-dapr",
+							"dev.purista.dapr.autoconfigure.PuristaDaprConfigStoreAutoConfiguration", null))),
 
 	/** The secret store. */
 	SECRET_STORE("secret store", "purista.secret-store.type",
@@ -56,7 +60,8 @@ public enum PuristaComponent {
 					"dev.purista.aws.autoconfigure.PuristaAwsSecretStoreAutoConfiguration",
 					"a Secrets Manager client: the SecretsManagerClient bean Spring Cloud AWS configures from "
 							+ "spring.cloud.aws.* (for example spring.cloud.aws.region.static=eu-central-1)"),
-					"dapr", new Starter("purista-spring-boot-starter-dapr")));
+					"dapr", new Starter("purista-spring-boot-starter-dapr",
+							"dev.purista.dapr.autoconfigure.PuristaDaprSecretStoreAutoConfiguration", null)));
 
 	private final String description;
 

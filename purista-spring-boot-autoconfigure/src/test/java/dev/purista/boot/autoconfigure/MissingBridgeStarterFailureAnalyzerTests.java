@@ -32,7 +32,7 @@ class MissingBridgeStarterFailureAnalyzerTests {
 	}
 
 	@ParameterizedTest(name = "{0}={1}")
-	@CsvSource({ "EVENT_BRIDGE, mqtt", "CONFIG_STORE, dapr", "SECRET_STORE, dapr" })
+	@CsvSource({ "QUEUE_BRIDGE, mqtt" })
 	void typeOfAStarterNotReleasedYetNamesNoArtifact(PuristaComponent component, String type) {
 		FailureAnalysis analysis = new MissingBridgeStarterFailureAnalyzer()
 			.analyze(new MissingBridgeStarterException(component, type));
@@ -51,6 +51,16 @@ class MissingBridgeStarterFailureAnalyzerTests {
 				+ "(purista.event-bridge.type), but its starter dev.purista:purista-spring-boot-starter-nats "
 				+ "is not on the classpath.");
 		assertThat(analysis.getAction()).startsWith("Add the dependency dev.purista:purista-spring-boot-starter-nats");
+	}
+
+	@Test
+	void mqttEventBridgeStarterIsNamedToBeAdded() {
+		FailureAnalysis analysis = new MissingBridgeStarterFailureAnalyzer()
+			.analyze(new MissingBridgeStarterException(PuristaComponent.EVENT_BRIDGE, "mqtt"));
+		assertThat(analysis.getDescription()).isEqualTo("PURISTA's event bridge type is 'mqtt' "
+				+ "(purista.event-bridge.type), but its starter dev.purista:purista-spring-boot-starter-mqtt "
+				+ "is not on the classpath.");
+		assertThat(analysis.getAction()).startsWith("Add the dependency dev.purista:purista-spring-boot-starter-mqtt");
 	}
 
 	@Test
@@ -83,6 +93,32 @@ class MissingBridgeStarterFailureAnalyzerTests {
 		assertThat(analysis.getAction()).startsWith("Add the dependency dev.purista:purista-spring-boot-starter-dapr");
 		assertThat(PuristaComponent.STATE_STORE.starterFor("dapr")).extracting(Starter::autoConfiguration)
 			.isEqualTo("dev.purista.dapr.autoconfigure.PuristaDaprStateStoreAutoConfiguration");
+	}
+
+	@Test
+	void daprConfigStoreStarterIsNamedToBeAdded() {
+		FailureAnalysis analysis = new MissingBridgeStarterFailureAnalyzer()
+			.analyze(new MissingBridgeStarterException(PuristaComponent.CONFIG_STORE, "dapr"));
+		assertThat(analysis.getDescription()).isEqualTo("PURISTA's config store type is 'dapr' "
+				+ "(purista.config-store.type), but its starter dev.purista:purista-spring-boot-starter-dapr "
+				+ "is not on the classpath.");
+		assertThat(analysis.getAction()).startsWith("Add the dependency dev.purista:purista-spring-boot-starter-dapr")
+			.contains("purista.config-store.type to one of [in-memory, dapr, redis]");
+		assertThat(PuristaComponent.CONFIG_STORE.starterFor("dapr")).extracting(Starter::autoConfiguration)
+			.isEqualTo("dev.purista.dapr.autoconfigure.PuristaDaprConfigStoreAutoConfiguration");
+	}
+
+	@Test
+	void daprSecretStoreStarterIsNamedToBeAdded() {
+		FailureAnalysis analysis = new MissingBridgeStarterFailureAnalyzer()
+			.analyze(new MissingBridgeStarterException(PuristaComponent.SECRET_STORE, "dapr"));
+		assertThat(analysis.getDescription()).isEqualTo("PURISTA's secret store type is 'dapr' "
+				+ "(purista.secret-store.type), but its starter dev.purista:purista-spring-boot-starter-dapr "
+				+ "is not on the classpath.");
+		assertThat(analysis.getAction()).startsWith("Add the dependency dev.purista:purista-spring-boot-starter-dapr")
+			.contains("purista.secret-store.type to one of [in-memory, aws, dapr]");
+		assertThat(PuristaComponent.SECRET_STORE.starterFor("dapr")).extracting(Starter::autoConfiguration)
+			.isEqualTo("dev.purista.dapr.autoconfigure.PuristaDaprSecretStoreAutoConfiguration");
 	}
 
 	@Test

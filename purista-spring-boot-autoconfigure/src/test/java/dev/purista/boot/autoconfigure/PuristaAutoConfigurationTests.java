@@ -77,7 +77,9 @@ class PuristaAutoConfigurationTests {
 			"purista.queue-bridge.type, redis, QUEUE_BRIDGE, purista-spring-boot-starter-redis",
 			"purista.state-store.type, redis, STATE_STORE, purista-spring-boot-starter-redis",
 			"purista.config-store.type, redis, CONFIG_STORE, purista-spring-boot-starter-redis",
-			"purista.secret-store.type, aws, SECRET_STORE, purista-spring-boot-starter-aws" })
+			"purista.config-store.type, dapr, CONFIG_STORE, purista-spring-boot-starter-dapr",
+			"purista.secret-store.type, aws, SECRET_STORE, purista-spring-boot-starter-aws",
+			"purista.secret-store.type, dapr, SECRET_STORE, purista-spring-boot-starter-dapr" })
 	void selectedTypeWithoutItsStarterFailsWithAnAnalysisNamingArtifactAndProperty(String property, String type,
 			PuristaComponent component, String artifact) {
 		this.runner.withPropertyValues(property + "=" + type).run((context) -> {

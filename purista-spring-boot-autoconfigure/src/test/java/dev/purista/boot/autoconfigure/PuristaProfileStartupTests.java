@@ -34,7 +34,8 @@ class PuristaProfileStartupTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource({ "staging, EVENT_BRIDGE, amqp", "production, EVENT_BRIDGE, amqp", "serverless, QUEUE_BRIDGE, redis" })
+	@CsvSource({ "staging, EVENT_BRIDGE, amqp", "production, EVENT_BRIDGE, amqp", "serverless, QUEUE_BRIDGE, redis",
+			"edge, EVENT_BRIDGE, mqtt" })
 	void brokerPresetsWithoutTheirStarterFailNamingIt(String profile, PuristaComponent component, String type,
 			CapturedOutput output) {
 		Throwable failure = catchThrowable(() -> application(profile).run().close());
@@ -44,18 +45,6 @@ class PuristaProfileStartupTests {
 		assertThat(missing.getType()).isEqualTo(type);
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("its starter dev.purista:purista-spring-boot-starter-" + type + " is not on the classpath.");
-	}
-
-	@Test
-	void edgePresetWhoseStarterIsNotReleasedFailsNamingNoArtifact(CapturedOutput output) {
-		Throwable failure = catchThrowable(() -> application("edge").run().close());
-
-		MissingBridgeStarterException missing = cause(failure);
-		assertThat(missing.getComponent()).isEqualTo(PuristaComponent.EVENT_BRIDGE);
-		assertThat(missing.getType()).isEqualTo("mqtt");
-		assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("this version of PURISTA has no starter for that type yet.")
-			.doesNotContain("purista-spring-boot-starter-mqtt");
 	}
 
 	private static SpringApplicationBuilder application(String profile) {

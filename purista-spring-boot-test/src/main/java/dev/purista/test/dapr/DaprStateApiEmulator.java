@@ -6,8 +6,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -28,15 +31,23 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A local emulator of the Dapr sidecar's HTTP state API for tests: <strong>not Dapr</strong> (no {@code daprd}
- * can run here), but an HTTP server on {@code 127.0.0.1} answering the requests a Dapr client sends:
+ * A local emulator of the Dapr sidecar's HTTP state, configuration and secrets APIs for tests:
+ * <strong>not Dapr</strong> (no {@code daprd} can run here), but an HTTP server on {@code 127.0.0.1} answering
+ * the requests a Dapr client sends:
  * <ul>
  * <li>{@code GET /v1.0/state/<store>/<key>}: {@code 200} with the stored JSON, or {@code 204} without body for
  * a key that does not exist;</li>
  * <li>{@code POST /v1.0/state/<store>} with a JSON array of {@code {"key":…,"value":…}}: stores each value as
  * JSON, {@code 204};</li>
  * <li>{@code DELETE /v1.0/state/<store>/<key>}: {@code 204}, also for a key that does not exist;</li>
- * <li>{@code GET /v1.0/healthz}: {@code 204}.</li>
+ * <li>{@code GET /v1.0/healthz}: {@code 204};</li>
+ * <li>{@code GET /v1.0-alpha1/configuration/<store>?key=<key>[&key=…]} (and the same under {@code /v1.0/}): the
+ * configuration API, {@code 200} with Dapr's object of the items found,
+ * {@code {"<key>":{"value":…,"version":…,"metadata":{}}}} (all items without a {@code key}); items are set with
+ * {@link #putConfiguration(String, String, String)}, there is no write request;</li>
+ * <li>{@code GET /v1.0/secrets/<store>/<name>}: the secrets API, {@code 200} with {@code {"<name>":"<value>"}}, or
+ * {@code 204} without body for a secret that does not exist (as Dapr's API reference says); secrets are set with
+ * {@link #putSecret(String, String, String)}.</li>
  * </ul>
  * Errors are answered as Dapr does, with a JSON body {@code {"errorCode":…,"message":…}}: an unknown store
  * (when the emulator was started with store names) is {@code 400 ERR_STATE_STORE_NOT_FOUND}, a malformed
@@ -55,11 +66,22 @@ public final class DaprStateApiEmulator implements AutoCloseable {
 
 	private static final String HEALTHZ = "/v1.0/healthz";
 
+	private static final String SECRETS_PREFIX = "/v1.0/secrets/";
+
+	private static final List<String> CONFIGURATION_PREFIXES = List.of("/v1.0-alpha1/configuration/",
+			"/v1.0/configuration/");
+
 	private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final Map<String, Map<String, String>> stores = new ConcurrentHashMap<>();
+
+	private final Map<String, Map<String, ConfigurationItem>> configurations = new ConcurrentHashMap<>();
+
+	private final AtomicLong configurationVersions = new AtomicLong();
+
+	private final Map<String, Map<String, String>> secrets = new ConcurrentHashMap<>();
 
 	private final Set<String> storeNames;
 
@@ -150,6 +172,54 @@ public final class DaprStateApiEmulator implements AutoCloseable {
 	}
 
 	/**
+	 * Set a configuration item directly (Dapr's configuration API has no write request; a real sidecar reads
+	 * the items from its configuration store component, e.g. Redis). Every call gives the item a new version.
+	 * @param store the configuration store's name
+	 * @param key the item's key
+	 * @param jsonValue the item's value as JSON text; Dapr's values are strings, e.g. {@code "\"on\""}
+	 */
+	public void putConfiguration(String store, String key, String jsonValue) {
+		JsonNode value = this.json.readTree(jsonValue);
+		this.configurations.computeIfAbsent(store, (name) -> new ConcurrentHashMap<>())
+			.put(key, new ConfigurationItem(value, Long.toString(this.configurationVersions.incrementAndGet())));
+	}
+
+	/**
+	 * Remove a configuration item directly.
+	 * @param store the configuration store's name
+	 * @param key the item's key
+	 */
+	public void removeConfiguration(String store, String key) {
+		Map<String, ConfigurationItem> items = this.configurations.get(store);
+		if (items != null) {
+			items.remove(key);
+		}
+	}
+
+	/**
+	 * Set a secret directly (Dapr's secrets API has no write request; a real sidecar reads the secret from its
+	 * secret store component).
+	 * @param store the secret store's name
+	 * @param name the secret's name
+	 * @param value the secret's value
+	 */
+	public void putSecret(String store, String name, String value) {
+		this.secrets.computeIfAbsent(store, (key) -> new ConcurrentHashMap<>()).put(name, value);
+	}
+
+	/**
+	 * Remove a secret directly.
+	 * @param store the secret store's name
+	 * @param name the secret's name
+	 */
+	public void removeSecret(String store, String name) {
+		Map<String, String> entries = this.secrets.get(store);
+		if (entries != null) {
+			entries.remove(name);
+		}
+	}
+
+	/**
 	 * The requests received, in order.
 	 * @return a snapshot of the requests
 	 */
@@ -165,10 +235,12 @@ public final class DaprStateApiEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * Remove all state, recorded requests, faults and the required token.
+	 * Remove all state, configuration items, recorded requests, faults and the required token.
 	 */
 	public void reset() {
 		this.stores.clear();
+		this.configurations.clear();
+		this.secrets.clear();
 		this.requests.clear();
 		this.fault = null;
 		this.requiredApiToken = null;
@@ -231,7 +303,7 @@ public final class DaprStateApiEmulator implements AutoCloseable {
 			}
 		}
 		try {
-			Answer answer = answer(exchange.getRequestMethod(), uri.getPath(), headers, body);
+			Answer answer = answer(exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(), headers, body);
 			send(exchange, answer.status(), answer.body());
 		}
 		catch (RuntimeException ex) {
@@ -239,13 +311,22 @@ public final class DaprStateApiEmulator implements AutoCloseable {
 		}
 	}
 
-	private Answer answer(String method, String path, Map<String, String> headers, byte[] body) {
+	private Answer answer(String method, String path, @Nullable String query, Map<String, String> headers,
+			byte[] body) {
 		String token = this.requiredApiToken;
 		if (token != null && !token.equals(headers.get("dapr-api-token"))) {
 			return new Answer(401, error("ERR_API_TOKEN", "authentication error: api token mismatch"));
 		}
 		if (path.equals(HEALTHZ) && method.equals("GET")) {
 			return new Answer(204, new byte[0]);
+		}
+		for (String prefix : CONFIGURATION_PREFIXES) {
+			if (path.startsWith(prefix) && method.equals("GET")) {
+				return configuration(path.substring(prefix.length()), query);
+			}
+		}
+		if (path.startsWith(SECRETS_PREFIX) && method.equals("GET")) {
+			return secret(path.substring(SECRETS_PREFIX.length()));
 		}
 		if (!path.startsWith(STATE_PREFIX)) {
 			return new Answer(404, error("ERR_NOT_FOUND", "not emulated: " + method + " " + path));
@@ -295,6 +376,49 @@ public final class DaprStateApiEmulator implements AutoCloseable {
 		}
 		items.forEach((key, value) -> putState(store, key, value));
 		return new Answer(204, new byte[0]);
+	}
+
+	private Answer configuration(String store, @Nullable String query) {
+		if (store.isEmpty() || store.contains("/")) {
+			return new Answer(404, error("ERR_NOT_FOUND", "not emulated: configuration " + store));
+		}
+		Map<String, ConfigurationItem> items = this.configurations.getOrDefault(store, Map.of());
+		List<String> keys = queryValues(query, "key");
+		Map<String, Object> found = new LinkedHashMap<>();
+		(keys.isEmpty() ? List.copyOf(items.keySet()) : keys).forEach((key) -> {
+			ConfigurationItem item = items.get(key);
+			if (item != null) {
+				Map<String, Object> entry = new LinkedHashMap<>();
+				entry.put("value", item.value());
+				entry.put("version", item.version());
+				entry.put("metadata", Map.of());
+				found.put(key, entry);
+			}
+		});
+		return new Answer(200, this.json.writeValueAsBytes(found));
+	}
+
+	private Answer secret(String storeAndName) {
+		String[] segments = storeAndName.split("/", 2);
+		if (segments.length < 2 || segments[0].isEmpty() || segments[1].isEmpty()) {
+			return new Answer(404, error("ERR_NOT_FOUND", "not emulated: secrets " + storeAndName));
+		}
+		String value = this.secrets.getOrDefault(segments[0], Map.of()).get(segments[1]);
+		if (value == null) {
+			return new Answer(204, new byte[0]);
+		}
+		return new Answer(200, this.json.writeValueAsBytes(Map.of(segments[1], value)));
+	}
+
+	private static List<String> queryValues(@Nullable String query, String name) {
+		if (query == null || query.isEmpty()) {
+			return List.of();
+		}
+		return Arrays.stream(query.split("&"))
+			.map((parameter) -> parameter.split("=", 2))
+			.filter((pair) -> pair.length == 2 && URLDecoder.decode(pair[0], StandardCharsets.UTF_8).equals(name))
+			.map((pair) -> URLDecoder.decode(pair[1], StandardCharsets.UTF_8))
+			.toList();
 	}
 
 	private Answer malformed(String message) {
@@ -403,6 +527,10 @@ public final class DaprStateApiEmulator implements AutoCloseable {
 	}
 
 	private record Answer(int status, byte[] body) {
+
+	}
+
+	private record ConfigurationItem(JsonNode value, String version) {
 
 	}
 

@@ -120,6 +120,48 @@ class DaprStateApiEmulatorTests {
 	}
 
 	@Test
+	void configurationItemsAreAnsweredAsAnObjectByKeyUnderBothApiVersions() throws Exception {
+		emulator.putConfiguration("configStore", "feature", "\"on\"");
+		emulator.putConfiguration("configStore", "limit", "\"10\"");
+		emulator.putConfiguration("otherStore", "feature", "\"off\"");
+
+		HttpResponse<String> alpha = send("GET", "/v1.0-alpha1/configuration/configStore?key=feature&key=missing",
+				null);
+		assertThat(alpha.statusCode()).isEqualTo(200);
+		assertThat(alpha.body()).isEqualTo("{\"feature\":{\"value\":\"on\",\"version\":\"1\",\"metadata\":{}}}");
+		assertThat(send("GET", "/v1.0/configuration/configStore?key=limit", null).body())
+			.isEqualTo("{\"limit\":{\"value\":\"10\",\"version\":\"2\",\"metadata\":{}}}");
+		assertThat(send("GET", "/v1.0/configuration/configStore", null).body()).contains("\"feature\"", "\"limit\"");
+
+		emulator.removeConfiguration("configStore", "feature");
+		assertThat(send("GET", "/v1.0-alpha1/configuration/configStore?key=feature", null).body()).isEqualTo("{}");
+		assertThat(emulator.requests()).map(RecordedRequest::toString)
+			.startsWith("GET /v1.0-alpha1/configuration/configStore?key=feature&key=missing");
+	}
+
+	@Test
+	void secretsAreAnsweredByNameAndMissingOnesAre204() throws Exception {
+		emulator.putSecret("secretStore", "db-password", "pa55");
+
+		HttpResponse<String> found = send("GET", "/v1.0/secrets/secretStore/db-password", null);
+		assertThat(found.statusCode()).isEqualTo(200);
+		assertThat(found.body()).isEqualTo("{\"db-password\":\"pa55\"}");
+		emulator.removeSecret("secretStore", "db-password");
+		HttpResponse<String> missing = send("GET", "/v1.0/secrets/secretStore/db-password", null);
+		assertThat(missing.statusCode()).isEqualTo(204);
+		assertThat(missing.body()).isEmpty();
+	}
+
+	@Test
+	void configurationRequestsAnswerInjectedFaults() throws Exception {
+		emulator.putConfiguration("configStore", "feature", "\"on\"");
+		emulator.inject(Fault.serviceUnavailable());
+
+		assertThat(send("GET", "/v1.0-alpha1/configuration/configStore?key=feature", null).statusCode())
+			.isEqualTo(503);
+	}
+
+	@Test
 	void delayedAnswersTimeOutAClientWithAShorterTimeout() {
 		emulator.inject(Fault.delay(Duration.ofSeconds(2)));
 		HttpRequest request = HttpRequest.newBuilder(uri("/v1.0/healthz")).timeout(Duration.ofMillis(200)).build();

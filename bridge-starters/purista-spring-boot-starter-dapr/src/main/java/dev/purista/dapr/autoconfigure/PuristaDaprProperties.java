@@ -37,6 +37,17 @@ public class PuristaDaprProperties {
 	private String stateStoreName = "statestore";
 
 	/**
+	 * Name of the Dapr configuration store component the PURISTA config store reads (TypeScript PURISTA's
+	 * default).
+	 */
+	private String configStoreName = "configStore";
+
+	/**
+	 * Name of the Dapr secret store component the PURISTA secret store reads (TypeScript PURISTA's default).
+	 */
+	private String secretStoreName = "secretStore";
+
+	/**
 	 * How long to wait for a connection to the sidecar.
 	 */
 	private Duration connectTimeout = Duration.ofSeconds(2);
@@ -76,6 +87,22 @@ public class PuristaDaprProperties {
 
 	public void setStateStoreName(String stateStoreName) {
 		this.stateStoreName = stateStoreName;
+	}
+
+	public String getConfigStoreName() {
+		return this.configStoreName;
+	}
+
+	public void setConfigStoreName(String configStoreName) {
+		this.configStoreName = configStoreName;
+	}
+
+	public String getSecretStoreName() {
+		return this.secretStoreName;
+	}
+
+	public void setSecretStoreName(String secretStoreName) {
+		this.secretStoreName = secretStoreName;
 	}
 
 	public Duration getConnectTimeout() {
