@@ -20,11 +20,14 @@ import org.jspecify.annotations.Nullable;
  * @param delivery the number of the job's current publication; older copies of the job are stale
  * @param deadline when a {@link LedgerState#QUEUED} job must have been received, or when a
  * {@link LedgerState#LEASED} job's lease expires (epoch ms; 0 for {@link LedgerState#HELD})
- * @param job the job JSON
- * @param seenAt when this instance received the record (epoch ms, not stored)
+ * @param leaseId the lease of a {@link LedgerState#LEASED} job, else {@code null}
+ * @param revision the record's revision: each write is the writer's last known revision + 1, and a record never
+ * replaces a newer one (copies of this instance's own writes arrive after it applied them)
+ * @param job the job JSON (empty for {@link LedgerState#SETTLED})
+ * @param seenAt when this instance received or wrote the record (epoch ms, not stored)
  */
 record LedgerEntry(String queueName, String jobId, LedgerState state, @Nullable String holder, int delivery,
-		long deadline, byte[] job, long seenAt) {
+		long deadline, @Nullable String leaseId, long revision, byte[] job, long seenAt) {
 
 	static final String STATE = "purista-queue-state";
 
@@ -34,21 +37,25 @@ record LedgerEntry(String queueName, String jobId, LedgerState state, @Nullable 
 
 	static final String DEADLINE = "purista-queue-deadline";
 
+	static final String LEASE = "purista-queue-lease";
+
+	static final String REVISION = "purista-queue-revision";
+
 	/**
-	 * The user properties of a record.
-	 * @param state where the job is
-	 * @param holder the holder, or {@code null}
-	 * @param delivery the publication number
-	 * @param deadline the deadline
+	 * The user properties of this record.
 	 * @return the properties
 	 */
-	static Mqtt5UserProperties properties(LedgerState state, @Nullable String holder, int delivery, long deadline) {
+	Mqtt5UserProperties properties() {
 		var builder = Mqtt5UserProperties.builder()
-			.add(STATE, state.name())
-			.add(DELIVERY, Integer.toString(delivery))
-			.add(DEADLINE, Long.toString(deadline));
-		if (holder != null) {
-			builder.add(HOLDER, holder);
+			.add(STATE, this.state.name())
+			.add(DELIVERY, Integer.toString(this.delivery))
+			.add(DEADLINE, Long.toString(this.deadline))
+			.add(REVISION, Long.toString(this.revision));
+		if (this.holder != null) {
+			builder.add(HOLDER, this.holder);
+		}
+		if (this.leaseId != null) {
+			builder.add(LEASE, this.leaseId);
 		}
 		return builder.build();
 	}
@@ -57,17 +64,22 @@ record LedgerEntry(String queueName, String jobId, LedgerState state, @Nullable 
 	 * Read a received record.
 	 * @param queueName the queue
 	 * @param jobId the job
-	 * @param publish the retained message (not empty)
+	 * @param publish the message (an empty one clears the record: {@link LedgerState#SETTLED})
 	 * @param now the time it was received
 	 * @return the entry, or {@code null} when the message is no ledger record
 	 */
 	static @Nullable LedgerEntry read(String queueName, String jobId, Mqtt5Publish publish, long now) {
 		try {
+			byte[] job = publish.getPayloadAsBytes();
+			long revision = Long.parseLong(property(publish, REVISION).orElse("0"));
+			if (job.length == 0) {
+				return new LedgerEntry(queueName, jobId, LedgerState.SETTLED, null, 0, 0, null, revision, job, now);
+			}
 			LedgerState state = LedgerState.valueOf(property(publish, STATE).orElse(""));
 			int delivery = Integer.parseInt(property(publish, DELIVERY).orElse("1"));
 			long deadline = Long.parseLong(property(publish, DEADLINE).orElse("0"));
 			return new LedgerEntry(queueName, jobId, state, property(publish, HOLDER).orElse(null), delivery, deadline,
-					publish.getPayloadAsBytes(), now);
+					property(publish, LEASE).orElse(null), revision, job, now);
 		}
 		catch (IllegalArgumentException ex) {
 			return null;

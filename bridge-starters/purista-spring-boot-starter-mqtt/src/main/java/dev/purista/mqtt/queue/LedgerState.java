@@ -12,6 +12,9 @@ enum LedgerState {
 	HELD,
 
 	/** Leased by a worker of its holder. */
-	LEASED
+	LEASED,
+
+	/** Acked or dead-lettered: the record was cleared (kept a while in memory to ignore older copies). */
+	SETTLED
 
 }

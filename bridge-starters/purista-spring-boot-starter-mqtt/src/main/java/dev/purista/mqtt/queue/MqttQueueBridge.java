@@ -8,14 +8,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperties;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -32,8 +36,10 @@ import dev.purista.core.queue.QueueArguments;
 import dev.purista.core.queue.QueueBridge;
 import dev.purista.core.queue.QueueCapabilities;
 import dev.purista.core.queue.QueueHeaders;
+import dev.purista.core.queue.QueueInspection;
 import dev.purista.core.queue.QueueLease;
 import dev.purista.core.queue.QueueMessage;
+import dev.purista.core.queue.QueueMetrics;
 import dev.purista.mqtt.MqttConnectionException;
 import dev.purista.mqtt.MqttServer;
 import dev.purista.mqtt.queue.MqttQueueTopics.Route;
@@ -68,17 +74,17 @@ import dev.purista.mqtt.queue.ReceivedJobs.Received;
  * member timeout (held and leased jobs) or the assign timeout (jobs queued for its session).</li>
  * <li><b>Dead letters</b> are retained messages ({@link DeadLetterStore}); they can be peeked, redriven and
  * purged.</li>
+ * <li><b>Inspection</b> ({@link #metrics}, {@link #inspectLeases}) reads this instance's copy of the ledger.</li>
  * </ul>
  * What it cannot do, declared in {@link #capabilities()}: idempotency keys are stored but not enforced (MQTT has
  * no atomic compare-and-set, so two instances could both enqueue a key), global FIFO order (each instance leases
- * in arrival order), queue metrics and lease inspection (MQTT cannot count a queue). Delivery is at least once: a
- * worker that is only cut off for longer than the member timeout gets its jobs recovered by another one while it
- * may still finish them.
+ * in arrival order), priorities and partitions. Delivery is at least once: a worker that is only cut off for
+ * longer than the member timeout gets its jobs recovered by another one while it may still finish them.
  * <p>
  * Methods block on broker round trips and are safe to call from many threads. Received messages are handled on
  * one inbound thread; a scheduler thread heartbeats and recovers.
  */
-public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministration {
+public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministration, QueueInspection {
 
 	/** The bridge's name. */
 	public static final String NAME = "MqttQueueBridge";
@@ -96,10 +102,15 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 		.deadLetterInspectSupported(true)
 		.deadLetterReplaySupported(true)
 		.deadLetterPurgeSupported(true)
+		.leaseInspectionSupported(true)
 		.strictStartupValidation(true)
 		.build();
 
 	private static final long MAX_WAIT_SLICE_MS = 50;
+
+	private static final String BARRIER_PREFIX = "barrier-";
+
+	private static final long SETTLED_MEMORY_MS = 60_000;
 
 	private final MqttServer server;
 
@@ -126,6 +137,12 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 	private final Object subscribeMonitor = new Object();
 
 	private final Map<String, Long> settling = new ConcurrentHashMap<>();
+
+	private final Map<String, CountDownLatch> barriers = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicLong> retries = new ConcurrentHashMap<>();
+
+	private final Object[] stripes = new Object[64];
 
 	private final Object lifecycleMonitor = new Object();
 
@@ -164,6 +181,9 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 		this.options = Objects.requireNonNull(options, "options");
 		this.topics = new MqttQueueTopics(options.topicPrefix(), options.shareGroup());
 		this.instanceId = (options.instanceId() != null) ? options.instanceId() : Ids.newUuid();
+		for (int i = 0; i < this.stripes.length; i++) {
+			this.stripes[i] = new Object();
+		}
 		this.deadLetters = new DeadLetterStore(this.topics, this.json, this::requireClient, options.operationTimeout());
 	}
 
@@ -179,8 +199,8 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 
 	/**
 	 * What this bridge can do: delayed delivery (held by the receiving instance), dead letters kept as retained
-	 * messages with peek, redrive and purge; no idempotency enforcement, FIFO order across instances, priorities,
-	 * partitions, lease inspection or queue metrics, and no exactly-once delivery.
+	 * messages with peek, redrive and purge, lease inspection and metrics from the ledger; no idempotency
+	 * enforcement, FIFO order across instances, priorities or partitions, and no exactly-once delivery.
 	 */
 	@Override
 	public QueueCapabilities capabilities() {
@@ -371,8 +391,9 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 		long expiresAt = now + message.leaseTtlMs();
 		byte[] leased = this.json.write(message.leased(expiresAt), "job");
 		String leaseId = Ids.newUuid();
-		this.leases.put(new HeldLease(queueName, leaseId, job.jobId(), job.delivery(), now, expiresAt, leased));
-		recordAsync(queueName, job.jobId(), leased, LedgerState.LEASED, job.delivery(), expiresAt);
+		HeldLease held = new HeldLease(queueName, leaseId, job.jobId(), job.delivery(), now, expiresAt, leased);
+		this.leases.put(held);
+		recordAsync(held, expiresAt);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Leased job " + job.jobId() + " of queue '" + queueName + "'");
 		}
@@ -394,7 +415,7 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 					"Lease " + leaseId + " of queue '" + queueName + "' expired; extend leases before they expire");
 		}
 		held.expiresAt = now + Math.max(0, extension.toMillis());
-		recordAsync(queueName, held.jobId, held.job, LedgerState.LEASED, held.delivery, held.expiresAt);
+		recordAsync(held, held.expiresAt);
 	}
 
 	@Override
@@ -433,6 +454,7 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 			}
 			else {
 				republish(queueName, retry, held.delivery + 1);
+				this.retries.computeIfAbsent(queueName, (name) -> new AtomicLong()).incrementAndGet();
 			}
 		}
 		catch (RuntimeException ex) {
@@ -488,6 +510,63 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 	@Override
 	public Optional<DeadLetterAdministration> deadLetterAdministration() {
 		return Optional.of(this);
+	}
+
+	@Override
+	public Optional<QueueInspection> inspection() {
+		return Optional.of(this);
+	}
+
+	/**
+	 * The leased jobs of a queue as the ledger records them, whichever instance holds them.
+	 */
+	@Override
+	public List<QueueLease> inspectLeases(String queueName, int limit) {
+		QueueArguments.checkRange(0, limit);
+		checkUsable("inspectLeases");
+		watch(queueName);
+		List<QueueLease> found = new ArrayList<>();
+		for (LedgerEntry entry : this.ledger.entries(queueName, Integer.MAX_VALUE)) {
+			QueueMessage message = (entry.state() == LedgerState.LEASED && entry.leaseId() != null)
+					? this.json.read(entry.job()) : null;
+			if (message != null && found.size() < limit) {
+				found.add(new QueueLease(entry.jobId(), queueName, message, entry.leaseId(),
+						message.leaseExpiresAt() - message.leaseTtlMs(), entry.deadline()));
+			}
+		}
+		return found;
+	}
+
+	/**
+	 * The queue's figures from the ledger: {@code pending} counts the jobs queued or held (due or delayed),
+	 * {@code inflight} the leased ones, {@code deadLetter} the retained dead letters of the default dead-letter
+	 * queue, {@code oldestAgeMs} the age of the oldest unsettled job; {@code retries} counts the retries this
+	 * instance scheduled since it started (MQTT keeps no such counter). The ledger is this instance's view: other
+	 * instances' changes count once their records arrived (milliseconds on a local broker).
+	 */
+	@Override
+	public QueueMetrics metrics(String queueName) {
+		checkUsable("metrics");
+		watch(queueName);
+		long pending = 0;
+		long inflight = 0;
+		long oldest = Long.MAX_VALUE;
+		for (LedgerEntry entry : this.ledger.entries(queueName, Integer.MAX_VALUE)) {
+			QueueMessage message = this.json.read(entry.job());
+			if (entry.state() == LedgerState.LEASED) {
+				inflight++;
+			}
+			else {
+				pending++;
+			}
+			if (message != null) {
+				oldest = Math.min(oldest, message.createdAt());
+			}
+		}
+		long deadLetters = this.deadLetters.read(CAPABILITIES.deadLetterQueueName(queueName)).size();
+		AtomicLong retried = this.retries.get(queueName);
+		return new QueueMetrics(pending, inflight, deadLetters, (retried != null) ? retried.get() : 0,
+				(oldest == Long.MAX_VALUE) ? null : Math.max(0, now() - oldest));
 	}
 
 	/**
@@ -555,7 +634,7 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 				switch (route.kind()) {
 					case MEMBER -> this.members.apply(route.name(),
 							this.json.read(publish.getPayloadAsBytes(), MemberRecord.class));
-					case LEDGER -> this.ledger.apply(route.name(), route.id(), publish, now());
+					case LEDGER -> onLedger(route, publish);
 					case DEAD_LETTER -> this.deadLetters.onMessage(route.name(), route.id(), publish);
 					default -> {
 					}
@@ -571,6 +650,17 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 				publish.acknowledge();
 			}
 		}
+	}
+
+	private void onLedger(Route route, Mqtt5Publish publish) {
+		if (route.id().startsWith(BARRIER_PREFIX)) {
+			CountDownLatch barrier = this.barriers.remove(route.id());
+			if (barrier != null) {
+				barrier.countDown();
+			}
+			return;
+		}
+		this.ledger.apply(route.name(), route.id(), publish, now());
 	}
 
 	private void onJob(String queueName, Mqtt5Publish publish) {
@@ -598,19 +688,20 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 		}
 		long scheduledAt = (message.scheduledAt() != null) ? message.scheduledAt() : 0;
 		byte[] job = publish.getPayloadAsBytes();
-		if (!this.received.add(queueName, new Received(queueName, message.id(), delivery, scheduledAt, job))) {
+		Received received = new Received(queueName, message.id(), delivery, scheduledAt, job);
+		if (this.received.holds(queueName, message.id())) {
 			publish.acknowledge();
 			return;
 		}
-		MqttQueueClient current = requireClient();
-		current
-			.publishAsync(this.topics.ledger(queueName, message.id()), job, true,
-					LedgerEntry.properties(LedgerState.HELD, this.instanceId, delivery, 0))
-			.whenComplete((result, error) -> {
-				if (error == null && MqttQueueClient.failed(result).isEmpty()) {
-					publish.acknowledge();
-				}
-			});
+		// recorded (and its publication queued) before a worker can lease it, so the record never follows a later one
+		CompletableFuture<Mqtt5PublishResult> recorded = writeRecord(queueName, message.id(), LedgerState.HELD,
+				this.instanceId, delivery, 0, null, job, null);
+		this.received.add(queueName, received);
+		Objects.requireNonNull(recorded).whenComplete((result, error) -> {
+			if (error == null && MqttQueueClient.failed(result).isEmpty()) {
+				publish.acknowledge();
+			}
+		});
 	}
 
 	/**
@@ -628,6 +719,7 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 			}
 			recoverExpiredLeases();
 			this.settling.values().removeIf((until) -> until < now);
+			this.ledger.forgetSettled(now - SETTLED_MEMORY_MS);
 			for (String queueName : this.queues) {
 				if (this.members.isRecoverer(queueName, this.instanceId, now)) {
 					recoverAbandoned(queueName, now);
@@ -640,7 +732,7 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 	}
 
 	private void recoverAbandoned(String queueName, long now) {
-		for (LedgerEntry entry : this.ledger.entries(queueName)) {
+		for (LedgerEntry entry : this.ledger.entries(queueName, Integer.MAX_VALUE)) {
 			if (this.settling.containsKey(entry.jobId()) || this.received.holds(queueName, entry.jobId())
 					|| this.leases.holds(queueName, entry.jobId()) || !isAbandoned(entry, now)) {
 				continue;
@@ -718,10 +810,8 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 	private void republish(String queueName, QueueMessage message, int delivery) {
 		byte[] job = this.json.write(message, "job");
 		MqttQueueClient current = requireClient();
-		current.publish(this.topics.ledger(queueName, message.id()), job, true,
-				LedgerEntry.properties(LedgerState.QUEUED, null, delivery,
-						now() + this.options.assignTimeout().toMillis()),
-				"record a job");
+		current.complete(Objects.requireNonNull(writeRecord(queueName, message.id(), LedgerState.QUEUED, null, delivery,
+				now() + this.options.assignTimeout().toMillis(), null, job, null)), "record a job");
 		current.publish(this.topics.jobs(queueName), job, false,
 				Mqtt5UserProperties.builder().add(LedgerEntry.DELIVERY, Integer.toString(delivery)).build(),
 				"publish a job");
@@ -742,20 +832,40 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 	}
 
 	private void clearRecord(String queueName, String jobId, String operation) {
-		requireClient().publish(this.topics.ledger(queueName, jobId), new byte[0], true, noProperties(), operation);
+		requireClient().complete(Objects.requireNonNull(
+				writeRecord(queueName, jobId, LedgerState.SETTLED, null, 0, 0, null, new byte[0], null)), operation);
 	}
 
-	private void recordAsync(String queueName, String jobId, byte[] job, LedgerState state, int delivery,
-			long deadline) {
-		requireClient()
-			.publishAsync(this.topics.ledger(queueName, jobId), job, true,
-					LedgerEntry.properties(state, this.instanceId, delivery, deadline))
-			.whenComplete((result, error) -> {
+	private void recordAsync(HeldLease held, long leaseExpiresAt) {
+		CompletableFuture<Mqtt5PublishResult> recorded = writeRecord(held.queueName, held.jobId, LedgerState.LEASED,
+				this.instanceId, held.delivery, leaseExpiresAt, held.leaseId, held.job, held);
+		if (recorded != null) {
+			recorded.whenComplete((result, error) -> {
 				if (error != null) {
-					logger.debug("Could not record job " + jobId + " of queue '" + queueName + "' as " + state + ": "
-							+ error.getMessage());
+					logger.debug("Could not record " + held + " as leased: " + error.getMessage());
 				}
 			});
+		}
+	}
+
+	/**
+	 * Write a ledger record into this instance's view (the next revision of the job's entry) and queue its
+	 * publication, as one step per job: the records of a job are published in the order of their revisions.
+	 * @param guard a lease that must still be held for the record to be written, or {@code null}
+	 * @return the publication, or {@code null} when the guard lease is no longer held
+	 */
+	private @Nullable CompletableFuture<Mqtt5PublishResult> writeRecord(String queueName, String jobId,
+			LedgerState state, @Nullable String holder, int delivery, long deadline, @Nullable String leaseId,
+			byte[] job, @Nullable HeldLease guard) {
+		MqttQueueClient current = requireClient();
+		synchronized (this.stripes[Math.floorMod(jobId.hashCode(), this.stripes.length)]) {
+			if (guard != null && this.leases.find(queueName, guard.leaseId) != guard) {
+				return null;
+			}
+			LedgerEntry entry = this.ledger.write(queueName, jobId, (revision) -> new LedgerEntry(queueName, jobId,
+					state, holder, delivery, deadline, leaseId, revision, job, now()));
+			return current.publishAsync(this.topics.ledger(queueName, jobId), job, true, entry.properties());
+		}
 	}
 
 	private @Nullable HeldLease take(String queueName, String leaseId) {
@@ -782,18 +892,49 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 		if (this.queues.contains(queueName)) {
 			return;
 		}
-		MqttQueueTopics.checkLevel("queue name", queueName);
 		synchronized (this.subscribeMonitor) {
 			if (this.queues.contains(queueName)) {
 				return;
 			}
-			this.ledger.track(queueName);
-			MqttQueueClient current = requireClient();
-			current.subscribe(this.topics.ledgerFilter(queueName));
-			current.subscribe(this.topics.sharedJobs(queueName));
+			watch(queueName);
+			requireClient().subscribe(this.topics.sharedJobs(queueName));
 			this.queues.add(queueName);
 		}
 		heartbeat(now());
+	}
+
+	/**
+	 * Follow a queue's ledger: subscribe to it and wait until every retained record arrived (a barrier message
+	 * published after the subscription comes back after them). Blocks the first time per queue.
+	 */
+	private void watch(String queueName) {
+		MqttQueueTopics.checkLevel("queue name", queueName);
+		synchronized (this.subscribeMonitor) {
+			if (this.ledger.isTracked(queueName)) {
+				return;
+			}
+			MqttQueueClient current = requireClient();
+			current.subscribe(this.topics.ledgerFilter(queueName));
+			String barrierId = BARRIER_PREFIX + Ids.newUuid();
+			CountDownLatch barrier = new CountDownLatch(1);
+			this.barriers.put(barrierId, barrier);
+			try {
+				current.publish(this.topics.ledger(queueName, barrierId), new byte[0], false, noProperties(),
+						"read the ledger");
+				if (!barrier.await(this.options.operationTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+					throw new PuristaException(NAME + " " + this.instanceId + " could not read the ledger of queue '"
+							+ queueName + "' within " + this.options.operationTimeout().toMillis() + " ms", null);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new PuristaException(NAME + " " + this.instanceId + " was interrupted reading a ledger", ex);
+			}
+			finally {
+				this.barriers.remove(barrierId);
+			}
+			this.ledger.track(queueName);
+		}
 	}
 
 	private void heartbeat(long now) {

@@ -123,7 +123,17 @@ final class MqttQueueClient {
 	 * @throws MqttConnectionException if the broker did not take the message
 	 */
 	void publish(String topic, byte[] payload, boolean retain, Mqtt5UserProperties properties, String operation) {
-		Mqtt5PublishResult result = await(publishAsync(topic, payload, retain, properties), operation);
+		complete(publishAsync(topic, payload, retain, properties), operation);
+	}
+
+	/**
+	 * Wait until the broker acknowledged a publication.
+	 * @param publication the publication
+	 * @param operation what is done, for the message
+	 * @throws MqttConnectionException if the broker did not take the message
+	 */
+	void complete(CompletableFuture<Mqtt5PublishResult> publication, String operation) {
+		Mqtt5PublishResult result = await(publication, operation);
 		failed(result).ifPresentOrElse((error) -> {
 			throw new MqttConnectionException(MqttQueueBridge.NAME + " " + this.clientId + " could not " + operation
 					+ " on the MQTT broker " + this.server + ": " + error, null);
