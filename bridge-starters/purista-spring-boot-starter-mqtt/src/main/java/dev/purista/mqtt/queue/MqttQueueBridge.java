@@ -337,7 +337,7 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 		checkUsable("enqueue");
 		QueueArguments.checkEnqueueRequest(request);
 		String queueName = request.queueName();
-		use(queueName);
+		MqttQueueTopics.checkLevel("queue name", queueName);
 		long now = now();
 		String jobId = Ids.newUuid();
 		QueueMessage message = QueueMessage.enqueued(request, jobId, now, request.payload(), request.parameter(),
@@ -350,7 +350,7 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 	public @Nullable QueueLease leaseNext(String queueName, Duration waitTime) {
 		Objects.requireNonNull(queueName, "queueName");
 		checkUsable("leaseNext");
-		use(queueName);
+		consume(queueName);
 		long deadline = System.nanoTime() + QueueArguments.waitNanos(waitTime);
 		while (true) {
 			recoverExpiredLeases();
@@ -453,7 +453,7 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 						CAPABILITIES.deadLetterQueueName(queueName), held.delivery);
 			}
 			else {
-				republish(queueName, retry, held.delivery + 1);
+				keep(queueName, retry, held.delivery + 1);
 				this.retries.computeIfAbsent(queueName, (name) -> new AtomicLong()).incrementAndGet();
 			}
 		}
@@ -472,7 +472,7 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 		}
 		QueueMessage message = read(held.job, held);
 		try {
-			republish(queueName, message.rescheduled(now(), message.headers()), held.delivery + 1);
+			keep(queueName, message.rescheduled(now(), message.headers()), held.delivery + 1);
 		}
 		catch (RuntimeException ex) {
 			this.leases.put(held);
@@ -598,7 +598,6 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 				break;
 			}
 			QueueMessage message = stored.message().withLeaseExpiresAt(0);
-			use(message.queueName());
 			republish(message.queueName(), message.rescheduled(now(), message.headers()), stored.delivery() + 1);
 			this.deadLetters.delete(queueName, message.id());
 			moved++;
@@ -732,9 +731,12 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 	}
 
 	private void recoverAbandoned(String queueName, long now) {
-		for (LedgerEntry entry : this.ledger.entries(queueName, Integer.MAX_VALUE)) {
+		boolean alone = !this.members.hasOtherLiveConsumer(queueName, this.instanceId, now);
+		List<LedgerEntry> entries = this.ledger.entries(queueName, Integer.MAX_VALUE);
+		entries.sort(java.util.Comparator.comparingLong(LedgerEntry::revision));
+		for (LedgerEntry entry : entries) {
 			if (this.settling.containsKey(entry.jobId()) || this.received.holds(queueName, entry.jobId())
-					|| this.leases.holds(queueName, entry.jobId()) || !isAbandoned(entry, now)) {
+					|| this.leases.holds(queueName, entry.jobId()) || !isAbandoned(entry, now, alone)) {
 				continue;
 			}
 			this.settling.put(entry.jobId(), now + this.options.memberTimeout().toMillis());
@@ -751,11 +753,11 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 							CAPABILITIES.deadLetterQueueName(queueName), entry.delivery());
 				}
 				else {
-					republish(queueName, retry, entry.delivery() + 1);
+					keep(queueName, retry, entry.delivery() + 1);
 				}
 			}
 			else {
-				republish(queueName, message, entry.delivery() + 1);
+				keep(queueName, message, entry.delivery() + 1);
 			}
 			logger.info(NAME + " " + this.instanceId + " recovered job " + entry.jobId() + " of queue '" + queueName
 					+ "' (" + entry.state() + ((entry.holder() != null) ? " by " + entry.holder() : "")
@@ -763,10 +765,16 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 		}
 	}
 
-	private boolean isAbandoned(LedgerEntry entry, long now) {
+	/**
+	 * Whether nobody will take a job unless this instance adopts it: its holder is gone, or it was published and
+	 * not received by the assign deadline, or at once (after a short grace for messages under way) when no other
+	 * live instance consumes the queue (then it was published before any consumer subscribed, which MQTT drops, or
+	 * queued for a dead instance's session).
+	 */
+	private boolean isAbandoned(LedgerEntry entry, long now, boolean alone) {
 		String holder = entry.holder();
 		if (entry.state() == LedgerState.QUEUED || holder == null) {
-			return entry.deadline() <= now && now - entry.seenAt() >= 0;
+			return entry.deadline() <= now || (alone && now - entry.seenAt() >= adoptGrace());
 		}
 		if (holder.equals(this.instanceId)) {
 			return now - entry.seenAt() > this.options.memberTimeout().toMillis();
@@ -790,7 +798,7 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 							CAPABILITIES.deadLetterQueueName(held.queueName), held.delivery);
 				}
 				else {
-					republish(held.queueName, retry, held.delivery + 1);
+					keep(held.queueName, retry, held.delivery + 1);
 				}
 				if (logger.isDebugEnabled()) {
 					logger.debug("Recovered expired " + held);
@@ -815,6 +823,24 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 		current.publish(this.topics.jobs(queueName), job, false,
 				Mqtt5UserProperties.builder().add(LedgerEntry.DELIVERY, Integer.toString(delivery)).build(),
 				"publish a job");
+	}
+
+	/**
+	 * Keep a job in this instance, due at its {@code scheduledAt}: recorded as held by this instance with the next
+	 * publication number (older copies under way are then stale), then put with the received jobs. Used for
+	 * retries, released and recovered leases and adopted jobs, so that none of them is handed to the share group,
+	 * where the broker may give it to a dead instance's session again.
+	 */
+	private void keep(String queueName, QueueMessage message, int delivery) {
+		byte[] job = this.json.write(message, "job");
+		requireClient().complete(Objects.requireNonNull(writeRecord(queueName, message.id(), LedgerState.HELD,
+				this.instanceId, delivery, 0, null, job, null)), "keep a job");
+		long scheduledAt = (message.scheduledAt() != null) ? message.scheduledAt() : 0;
+		this.received.add(queueName, new Received(queueName, message.id(), delivery, scheduledAt, job));
+	}
+
+	private long adoptGrace() {
+		return this.options.tickInterval().toMillis() * 5;
 	}
 
 	private void moveToDeadLetter(String queueName, QueueMessage message, @Nullable String reason,
@@ -888,7 +914,11 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 	 * Join a queue: subscribe to its ledger, then to its jobs through the share group, and announce it in the
 	 * member record. Blocks the first time per queue.
 	 */
-	private void use(String queueName) {
+	/**
+	 * Consume a queue: follow its ledger, then take its jobs through the share group, and announce it in the
+	 * member record. Blocks the first time per queue.
+	 */
+	private void consume(String queueName) {
 		if (this.queues.contains(queueName)) {
 			return;
 		}
@@ -942,6 +972,15 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 		MemberRecord record = new MemberRecord(now + this.options.memberTimeout().toMillis(), List.copyOf(this.queues));
 		requireClient().publishAsync(this.topics.member(this.instanceId), this.json.write(record, "member record"), true,
 				noProperties());
+	}
+
+	/**
+	 * Whether this instance knows another one as alive (for tests).
+	 * @param otherInstanceId the other instance
+	 * @return whether its member record is known and recent
+	 */
+	boolean isKnownMember(String otherInstanceId) {
+		return this.members.isAlive(otherInstanceId, now());
 	}
 
 	private MqttQueueClient requireClient() {

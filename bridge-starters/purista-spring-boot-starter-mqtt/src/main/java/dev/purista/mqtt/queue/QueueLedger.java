@@ -20,6 +20,8 @@ final class QueueLedger {
 
 	private final Map<String, Map<String, LedgerEntry>> queues = new ConcurrentHashMap<>();
 
+	private final java.util.concurrent.atomic.AtomicLong lastRevision = new java.util.concurrent.atomic.AtomicLong();
+
 	void track(String queueName) {
 		this.queues.computeIfAbsent(queueName, (name) -> new ConcurrentHashMap<>());
 	}
@@ -52,19 +54,32 @@ final class QueueLedger {
 	}
 
 	/**
-	 * Write a record: the next revision of the job's entry, applied at once.
+	 * Write a record: the next revision of the job's entry, applied at once when the queue is followed.
 	 * @param queueName the queue
 	 * @param jobId the job
 	 * @param next builds the record from the next revision
 	 * @return the record written
 	 */
 	LedgerEntry write(String queueName, String jobId, Function<Long, LedgerEntry> next) {
+		Map<String, LedgerEntry> entries = this.queues.get(queueName);
+		if (entries == null) {
+			return next.apply(clock(0));
+		}
 		LedgerEntry[] written = new LedgerEntry[1];
-		entries(queueName).compute(jobId, (id, current) -> {
-			written[0] = next.apply((current != null) ? current.revision() + 1 : 1L);
+		entries.compute(jobId, (id, current) -> {
+			written[0] = next.apply(clock((current != null) ? current.revision() : 0));
 			return written[0];
 		});
 		return written[0];
+	}
+
+	/**
+	 * The next revision: after the current one and after every revision this process wrote (epoch microseconds,
+	 * strictly increasing per process), so records of different jobs written later have higher revisions.
+	 */
+	private long clock(long current) {
+		long stamp = this.lastRevision.updateAndGet((last) -> Math.max(last + 1, System.currentTimeMillis() * 1000));
+		return Math.max(current + 1, stamp);
 	}
 
 	/**

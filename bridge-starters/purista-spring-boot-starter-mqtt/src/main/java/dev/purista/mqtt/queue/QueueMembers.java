@@ -34,7 +34,7 @@ final class QueueMembers {
 	}
 
 	/**
-	 * Whether this instance recovers a queue's jobs: of the live instances using the queue (this one included),
+	 * Whether this instance recovers a queue's jobs: of the live instances consuming the queue (this one included),
 	 * the one with the smallest instance id does, so that one copy is published again, not one per instance.
 	 * @param queueName the queue
 	 * @param self this instance
@@ -50,6 +50,23 @@ final class QueueMembers {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Whether another live instance consumes a queue.
+	 * @param queueName the queue
+	 * @param self this instance
+	 * @param now the time
+	 * @return whether one does
+	 */
+	boolean hasOtherLiveConsumer(String queueName, String self, long now) {
+		for (Map.Entry<String, MemberRecord> member : this.members.entrySet()) {
+			MemberRecord record = member.getValue();
+			if (record.aliveUntil() > now && record.queues().contains(queueName) && !member.getKey().equals(self)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
