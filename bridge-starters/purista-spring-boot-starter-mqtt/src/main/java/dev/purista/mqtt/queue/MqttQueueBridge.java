@@ -216,6 +216,14 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 	}
 
 	/**
+	 * The broker this bridge connects to.
+	 * @return the server
+	 */
+	public MqttServer server() {
+		return this.server;
+	}
+
+	/**
 	 * The topics this bridge uses.
 	 * @return the topics
 	 */
