@@ -50,36 +50,39 @@ import dev.purista.mqtt.queue.ReceivedJobs.Received;
  * A {@link QueueBridge} that needs nothing but an MQTT 5 broker ("MQTT-native queue"; TypeScript PURISTA has no
  * MQTT queue bridge, so the design is this port's own). Topics: {@link MqttQueueTopics}.
  * <ul>
- * <li><b>Delivery.</b> Enqueue publishes the job JSON at QoS 1 on {@code <prefix>/queue/<queue>/jobs}. Every
- * instance that uses a queue subscribes to it through the shared subscription
- * {@code $share/<group>/<prefix>/queue/<queue>/jobs} at QoS 1 on its own connection (client identifier
- * {@code <instanceId>-queue}, persistent session: {@code cleanStart=false}, session expiry
- * {@link MqttQueueBridgeOptions#sessionExpiry()}), so the broker hands each job to one instance and keeps jobs for
- * a disconnected instance while its session lives. Jobs are acknowledged manually: only once the receiving
- * instance has recorded in the ledger that it holds the job.</li>
+ * <li><b>Delivery.</b> Enqueue records the job in the ledger and publishes the job JSON at QoS 1 on
+ * {@code <prefix>/queue/<queue>/jobs}. An instance that leases from a queue (a consumer) subscribes to it through
+ * the shared subscription {@code $share/<group>/<prefix>/queue/<queue>/jobs} at QoS 1 on its own connection
+ * (client identifier {@code <instanceId>-queue}, persistent session: {@code cleanStart=false}, session expiry
+ * {@link MqttQueueBridgeOptions#sessionExpiry()}), so the broker hands each job to one consumer and keeps jobs for
+ * a disconnected consumer while its session lives. Jobs are acknowledged manually, once the receiving consumer has
+ * recorded in the ledger that it holds the job. Producers do not join the share group.</li>
  * <li><b>Ledger.</b> MQTT has no lease, retry, delay or dead letter, so the bridge keeps one retained record
  * per unsettled job on {@code <prefix>/queue/<queue>/ledger/<jobId>}: the job JSON as it stands and, as user
  * properties, its state ({@code QUEUED}, {@code HELD} by an instance, {@code LEASED} by an instance until a
- * time), holder and publication number. Every instance using the queue subscribes to the ledger. Ack and
- * dead-letter clear the record; nack, release and lease recovery publish the job again with the next
- * publication number (older copies are dropped when they arrive).</li>
- * <li><b>Leases</b> are held in this process: {@link #leaseNext} takes the first received job that is due
- * (delayed jobs and retries wait in the receiving instance until due), and this instance recovers its own expired
- * leases (reason {@value QueueHeaders#REASON_LEASE_EXPIRED}; dead-lettered when attempts are exhausted).</li>
- * <li><b>Dead workers.</b> Each instance publishes a retained member record (alive until now + the member
- * timeout, every third of it) whose will message clears it when the broker loses the connection. Of the live
- * instances using a queue, the one with the smallest instance id recovers the jobs whose holder is no longer
- * alive, and the jobs published but not received within {@link MqttQueueBridgeOptions#assignTimeout()} (those the
- * broker queued for a dead instance's session): a dead worker's jobs are taken by a live one within about the
- * member timeout (held and leased jobs) or the assign timeout (jobs queued for its session).</li>
+ * time), holder, lease, publication number and revision. Consumers follow the ledger of their queues. Ack and
+ * dead-letter clear the record.</li>
+ * <li><b>Leases, retries and delays</b> live in the holding instance: {@link #leaseNext} takes the first
+ * received job that is due (delayed jobs wait in the receiving consumer until due); nack, release and the
+ * recovery of this instance's expired leases keep the job in this instance with the next publication number, due
+ * after the delay (reason {@value QueueHeaders#REASON_LEASE_EXPIRED} for recovered leases; dead-lettered when
+ * attempts are exhausted). They are not published to the share group again, where the broker could hand them to
+ * a dead consumer's session.</li>
+ * <li><b>Dead consumers.</b> Each consumer publishes a retained member record (alive until now + the member
+ * timeout, every third of it, with the queues it consumes) whose will message clears it when the broker loses the
+ * connection. Of the live consumers of a queue, the one with the smallest instance id adopts the jobs whose
+ * holder is no longer alive (a lease counts as an attempt) and the jobs published but not received by the assign
+ * deadline (those the broker queued for a dead consumer's session, or dropped because no consumer was
+ * subscribed); when it is the only live consumer, at once. Copies that arrive later are stale (older publication
+ * number) and dropped.</li>
  * <li><b>Dead letters</b> are retained messages ({@link DeadLetterStore}); they can be peeked, redriven and
  * purged.</li>
  * <li><b>Inspection</b> ({@link #metrics}, {@link #inspectLeases}) reads this instance's copy of the ledger.</li>
  * </ul>
  * What it cannot do, declared in {@link #capabilities()}: idempotency keys are stored but not enforced (MQTT has
- * no atomic compare-and-set, so two instances could both enqueue a key), global FIFO order (each instance leases
- * in arrival order), priorities and partitions. Delivery is at least once: a worker that is only cut off for
- * longer than the member timeout gets its jobs recovered by another one while it may still finish them.
+ * no atomic compare-and-set, so two instances could both enqueue a key), global FIFO order (each consumer leases
+ * in arrival order), priorities and partitions. Delivery is at least once: a consumer that is only cut off for
+ * longer than the member timeout gets its jobs adopted by another one while it may still finish them.
  * <p>
  * Methods block on broker round trips and are safe to call from many threads. Received messages are handled on
  * one inbound thread; a scheduler thread heartbeats and recovers.
