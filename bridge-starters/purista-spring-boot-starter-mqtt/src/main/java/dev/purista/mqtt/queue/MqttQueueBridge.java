@@ -699,7 +699,8 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 		long scheduledAt = (message.scheduledAt() != null) ? message.scheduledAt() : 0;
 		byte[] job = publish.getPayloadAsBytes();
 		Received received = new Received(queueName, message.id(), delivery, scheduledAt, job);
-		if (this.received.holds(queueName, message.id())) {
+		if (this.received.holds(queueName, message.id()) || this.leases.holds(queueName, message.id())) {
+			// the broker sent this publication again (after a reconnect): this instance has it already
 			publish.acknowledge();
 			return;
 		}
