@@ -2,6 +2,7 @@ package dev.purista.mqtt.queue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -745,7 +747,7 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 	private void recoverAbandoned(String queueName, long now) {
 		boolean alone = !this.members.hasOtherLiveConsumer(queueName, this.instanceId, now);
 		List<LedgerEntry> entries = this.ledger.entries(queueName, Integer.MAX_VALUE);
-		entries.sort(java.util.Comparator.comparingLong(LedgerEntry::revision));
+		entries.sort(Comparator.comparingLong(LedgerEntry::revision));
 		for (LedgerEntry entry : entries) {
 			if (this.settling.containsKey(entry.jobId()) || this.received.holds(queueName, entry.jobId())
 					|| this.leases.holds(queueName, entry.jobId()) || !isAbandoned(entry, now, alone)) {
@@ -1023,7 +1025,7 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 		return Mqtt5UserProperties.builder().build();
 	}
 
-	private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+	private static ThreadFactory daemon(String prefix) {
 		return (runnable) -> {
 			Thread thread = new Thread(runnable, prefix + Ids.newUuid().substring(0, 8));
 			thread.setDaemon(true);

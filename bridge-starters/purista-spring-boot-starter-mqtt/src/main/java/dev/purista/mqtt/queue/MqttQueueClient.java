@@ -2,6 +2,7 @@ package dev.purista.mqtt.queue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -134,11 +135,11 @@ final class MqttQueueClient {
 	 */
 	void complete(CompletableFuture<Mqtt5PublishResult> publication, String operation) {
 		Mqtt5PublishResult result = await(publication, operation);
-		failed(result).ifPresentOrElse((error) -> {
+		Optional<String> error = failed(result);
+		if (error.isPresent()) {
 			throw new MqttConnectionException(MqttQueueBridge.NAME + " " + this.clientId + " could not " + operation
-					+ " on the MQTT broker " + this.server + ": " + error, null);
-		}, () -> {
-		});
+					+ " on the MQTT broker " + this.server + ": " + error.get(), null);
+		}
 	}
 
 	/**
@@ -146,14 +147,14 @@ final class MqttQueueClient {
 	 * @param result the result
 	 * @return the reason, empty when the broker took it
 	 */
-	static java.util.Optional<String> failed(Mqtt5PublishResult result) {
+	static Optional<String> failed(Mqtt5PublishResult result) {
 		if (result.getError().isPresent()) {
-			return java.util.Optional.of(String.valueOf(result.getError().get().getMessage()));
+			return Optional.of(String.valueOf(result.getError().get().getMessage()));
 		}
 		if (result instanceof Mqtt5PublishResult.Mqtt5Qos1Result qos1 && qos1.getPubAck().getReasonCode().isError()) {
-			return java.util.Optional.of("PUBACK " + qos1.getPubAck().getReasonCode());
+			return Optional.of("PUBACK " + qos1.getPubAck().getReasonCode());
 		}
-		return java.util.Optional.empty();
+		return Optional.empty();
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
@@ -20,7 +21,7 @@ final class QueueLedger {
 
 	private final Map<String, Map<String, LedgerEntry>> queues = new ConcurrentHashMap<>();
 
-	private final java.util.concurrent.atomic.AtomicLong lastRevision = new java.util.concurrent.atomic.AtomicLong();
+	private final AtomicLong lastRevision = new AtomicLong();
 
 	void track(String queueName) {
 		this.queues.computeIfAbsent(queueName, (name) -> new ConcurrentHashMap<>());
@@ -97,6 +98,7 @@ final class QueueLedger {
 	/**
 	 * The unsettled entries of a queue, in the order this instance saw them.
 	 * @param queueName the queue
+	 * @param limit how many at most
 	 * @return a snapshot
 	 */
 	List<LedgerEntry> entries(String queueName, int limit) {

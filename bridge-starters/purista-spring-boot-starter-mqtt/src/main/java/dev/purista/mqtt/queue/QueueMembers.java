@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The live bridge instances, kept from the retained member records: each instance publishes until when it is
  * alive and which queues it uses, every third of the member timeout; its will message clears the record when
@@ -13,7 +15,12 @@ final class QueueMembers {
 
 	private final Map<String, MemberRecord> members = new ConcurrentHashMap<>();
 
-	void apply(String instanceId, @org.jspecify.annotations.Nullable MemberRecord record) {
+	/**
+	 * Apply a received member record.
+	 * @param instanceId the instance
+	 * @param record the record, or {@code null} when it was cleared
+	 */
+	void apply(String instanceId, @Nullable MemberRecord record) {
 		if (record == null) {
 			this.members.remove(instanceId);
 		}
