@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -250,7 +251,7 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 			}
 			ExecutorService createdInbound = Executors.newSingleThreadExecutor(daemon("purista-mqtt-queue-in-"));
 			MqttQueueClient created = new MqttQueueClient(this.server, this.instanceId, this.options,
-					this.topics.member(this.instanceId), this::onPublish, createdInbound);
+					this.topics.member(this.instanceId), this::onPublish, (task) -> inbound(createdInbound, task));
 			try {
 				created.connect();
 				this.client = created;
@@ -1023,6 +1024,20 @@ public final class MqttQueueBridge implements QueueBridge, DeadLetterAdministrat
 
 	private static Mqtt5UserProperties noProperties() {
 		return Mqtt5UserProperties.builder().build();
+	}
+
+	/**
+	 * Run a task of the MQTT client on the inbound thread. After {@link #destroy()} the thread is gone and the task
+	 * is dropped: the client still ends its local session when the session expiry has passed, and the flow's end
+	 * has nowhere to go (RxJava would report the rejection as an undeliverable error on a Netty thread).
+	 */
+	private static void inbound(ExecutorService executor, Runnable task) {
+		try {
+			executor.execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			logger.trace("Dropped an MQTT client task after destroy");
+		}
 	}
 
 	private static ThreadFactory daemon(String prefix) {
