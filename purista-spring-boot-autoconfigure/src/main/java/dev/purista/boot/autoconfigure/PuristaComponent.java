@@ -36,7 +36,12 @@ public enum PuristaComponent {
 					new Starter("purista-spring-boot-starter-nats",
 							"dev.purista.nats.autoconfigure.PuristaNatsAutoConfiguration",
 							"a reachable NATS server with JetStream: purista.nats.servers (for example "
-									+ "purista.nats.servers=nats://localhost:4222)"))),
+									+ "purista.nats.servers=nats://localhost:4222)"),
+					"mqtt",
+					new Starter("purista-spring-boot-starter-mqtt",
+							"dev.purista.mqtt.autoconfigure.PuristaMqttQueueAutoConfiguration",
+							"a reachable MQTT 5 broker: purista.mqtt.server-uri (for example "
+									+ "purista.mqtt.server-uri=tcp://localhost:1883)"))),
 
 	/** The state store. */
 	STATE_STORE("state store", "purista.state-store.type",

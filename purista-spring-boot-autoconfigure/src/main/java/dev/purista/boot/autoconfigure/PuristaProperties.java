@@ -286,7 +286,7 @@ public class PuristaProperties {
 	public static class QueueBridge {
 
 		/**
-		 * Queue bridge implementation: in-memory, redis, nats.
+		 * Queue bridge implementation: in-memory, redis, nats, mqtt.
 		 */
 		private String type = IN_MEMORY;
 

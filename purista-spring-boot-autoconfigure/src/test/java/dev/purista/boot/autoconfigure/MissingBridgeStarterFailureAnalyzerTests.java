@@ -26,15 +26,17 @@ class MissingBridgeStarterFailureAnalyzerTests {
 				+ "is not on the classpath.");
 		assertThat(analysis.getAction())
 			.startsWith("Add the dependency dev.purista:purista-spring-boot-starter-redis, or set "
-					+ "purista.queue-bridge.type to one of [in-memory, nats, redis] "
+					+ "purista.queue-bridge.type to one of [in-memory, mqtt, nats, redis] "
 					+ "(for example purista.queue-bridge.type=in-memory).")
 			.doesNotContain("--debug");
 	}
 
 	@ParameterizedTest(name = "{0}={1}")
-	@CsvSource({ "QUEUE_BRIDGE, mqtt" })
+	@CsvSource({ "QUEUE_BRIDGE, kafka" })
 	void typeOfAStarterNotReleasedYetNamesNoArtifact(PuristaComponent component, String type) {
-		FailureAnalysis analysis = new MissingBridgeStarterFailureAnalyzer()
+		// every type PuristaComponent lists has a released starter now, so a planned one is given here
+		FailureAnalysis analysis = new MissingBridgeStarterFailureAnalyzer(
+				(planned, plannedType) -> new Starter("purista-spring-boot-starter-" + plannedType, null, null))
 			.analyze(new MissingBridgeStarterException(component, type));
 		assertThat(analysis.getDescription()).isEqualTo("PURISTA's " + component.description() + " type is '" + type
 				+ "' (" + component.property() + "), but this version of PURISTA has no starter for that type yet.");
@@ -71,6 +73,17 @@ class MissingBridgeStarterFailureAnalyzerTests {
 				+ "(purista.queue-bridge.type), but its starter dev.purista:purista-spring-boot-starter-nats "
 				+ "is not on the classpath.");
 		assertThat(analysis.getAction()).startsWith("Add the dependency dev.purista:purista-spring-boot-starter-nats");
+	}
+
+	@Test
+	void mqttQueueBridgeStarterIsNamedToBeAdded() {
+		FailureAnalysis analysis = new MissingBridgeStarterFailureAnalyzer()
+			.analyze(new MissingBridgeStarterException(PuristaComponent.QUEUE_BRIDGE, "mqtt"));
+		assertThat(analysis.getDescription()).isEqualTo("PURISTA's queue bridge type is 'mqtt' "
+				+ "(purista.queue-bridge.type), but its starter dev.purista:purista-spring-boot-starter-mqtt "
+				+ "is not on the classpath.");
+		assertThat(analysis.getAction()).startsWith("Add the dependency dev.purista:purista-spring-boot-starter-mqtt")
+			.contains("purista.queue-bridge.type to one of [in-memory, mqtt, nats, redis]");
 	}
 
 	@Test
@@ -149,7 +162,7 @@ class MissingBridgeStarterFailureAnalyzerTests {
 				+ "evaluation report why PuristaAutoConfiguration did not provide it")
 			.contains("It needs a Spring Data Redis connection factory: a RedisConnectionFactory bean")
 			.contains("spring.data.redis.url=redis://localhost:6379")
-			.contains("Or set purista.queue-bridge.type to one of [in-memory, nats, redis]")
+			.contains("Or set purista.queue-bridge.type to one of [in-memory, mqtt, nats, redis]")
 			.doesNotContain("Add the dependency");
 	}
 
