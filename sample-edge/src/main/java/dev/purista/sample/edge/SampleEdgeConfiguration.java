@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.context.annotation.Bean;
@@ -23,7 +22,8 @@ import dev.purista.sample.edge.sensor.SimulatedSensorSource;
 
 /**
  * The sensor service, its reader and the health server of the edge sample. The simulated sensor and the logging
- * uploader apply unless the application declares a {@link SensorSource} or {@link ReadingUploader} of its own.
+ * uploader apply unless the application declares a {@link SensorSource} or {@link ReadingUploader} bean of its
+ * own (looked up when the service and reader are created, so the order configurations are read in does not matter).
  * Nothing here depends on which bridges or stores the profile picks.
  */
 @Configuration(proxyBeanMethods = false)
@@ -31,28 +31,23 @@ import dev.purista.sample.edge.sensor.SimulatedSensorSource;
 class SampleEdgeConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
-	SensorSource sensorSource(SampleEdgeProperties properties) {
-		SampleEdgeProperties.Simulation simulation = properties.getSimulation();
+	SensorService sensorService(SampleEdgeProperties properties, ObjectProvider<ReadingUploader> readingUploader) {
+		return new SensorService(properties.getThreshold(), properties.getBatchSize(),
+				readingUploader.getIfAvailable(LoggingReadingUploader::new));
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "sample.edge.reader-enabled", matchIfMissing = true)
+	SensorReader sensorReader(PuristaServices services, ObjectProvider<SensorSource> sensorSource,
+			SampleEdgeProperties properties) {
+		return new SensorReader(new PuristaInvoker(services.environment(), SensorReader.SENDER),
+				sensorSource.getIfAvailable(() -> simulated(properties.getSimulation())), properties.getSensorId(),
+				properties.getReadInterval());
+	}
+
+	private static SensorSource simulated(SampleEdgeProperties.Simulation simulation) {
 		return new SimulatedSensorSource(simulation.getBase(), simulation.getAmplitude(), simulation.getPeriod(),
 				simulation.getSeed());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	ReadingUploader readingUploader() {
-		return new LoggingReadingUploader();
-	}
-
-	@Bean
-	SensorService sensorService(SampleEdgeProperties properties, ReadingUploader readingUploader) {
-		return new SensorService(properties.getThreshold(), properties.getBatchSize(), readingUploader);
-	}
-
-	@Bean
-	SensorReader sensorReader(PuristaServices services, SensorSource sensorSource, SampleEdgeProperties properties) {
-		return new SensorReader(new PuristaInvoker(services.environment(), SensorReader.SENDER), sensorSource,
-				properties.getSensorId(), properties.getReadInterval());
 	}
 
 	@Bean

@@ -13,6 +13,9 @@ public class SampleEdgeProperties {
 	/** The id the readings of this device's sensor carry. */
 	private String sensorId = "sensor-1";
 
+	/** Whether the sensor is read on a schedule; without it readings come only from other callers. */
+	private boolean readerEnabled = true;
+
 	/** Delay between the end of one recorded reading and the next reading. */
 	private Duration readInterval = Duration.ofSeconds(1);
 
@@ -32,6 +35,14 @@ public class SampleEdgeProperties {
 
 	public void setSensorId(String sensorId) {
 		this.sensorId = sensorId;
+	}
+
+	public boolean isReaderEnabled() {
+		return this.readerEnabled;
+	}
+
+	public void setReaderEnabled(boolean readerEnabled) {
+		this.readerEnabled = readerEnabled;
 	}
 
 	public Duration getReadInterval() {
