@@ -119,11 +119,12 @@ public class EdgeHealthServer implements SmartLifecycle {
 				return;
 			}
 			String rest = exchange.getRequestURI().getPath().substring(PATH.length());
-			String[] path = Arrays.stream(rest.split("/")).filter((part) -> !part.isEmpty()).toArray(String[]::new);
-			if (rest.length() > 0 && !rest.startsWith("/")) {
+			if (!rest.isEmpty() && !rest.startsWith("/")) {
+				// the context matches by prefix: /actuator/healthz is not ours
 				exchange.sendResponseHeaders(404, -1);
 				return;
 			}
+			String[] path = Arrays.stream(rest.split("/")).filter((part) -> !part.isEmpty()).toArray(String[]::new);
 			HealthDescriptor health = (path.length == 0) ? this.healthEndpoint.health()
 					: this.healthEndpoint.healthForPath(path);
 			if (health == null) {
