@@ -23,7 +23,7 @@ import org.springframework.util.ClassUtils;
  * <tr><td>staging</td><td>amqp</td><td>redis</td><td>redis</td><td>in-memory</td></tr>
  * <tr><td>production</td><td>amqp</td><td>redis</td><td>redis</td><td>aws</td></tr>
  * <tr><td>serverless</td><td>in-memory</td><td>redis</td><td>redis</td><td>aws</td></tr>
- * <tr><td>edge</td><td>mqtt</td><td>in-memory</td><td>dapr</td><td>in-memory</td></tr>
+ * <tr><td>edge</td><td>mqtt</td><td>mqtt</td><td>dapr</td><td>in-memory</td></tr>
  * </table>
  * When several preset profiles are active, the one listed last in {@code spring.profiles.active} wins.
  */
@@ -90,7 +90,7 @@ public class PuristaProfilePresets implements EnvironmentPostProcessor, Ordered 
 			case "staging" -> types("amqp", "redis", "redis", "redis", "in-memory");
 			case "production" -> types("amqp", "redis", "redis", "redis", "aws");
 			case "serverless" -> types("in-memory", "redis", "redis", "redis", "aws");
-			case "edge" -> types("mqtt", "in-memory", "dapr", "dapr", "in-memory");
+			case "edge" -> types("mqtt", "mqtt", "dapr", "dapr", "in-memory");
 			default -> types("in-memory", "in-memory", "in-memory", "in-memory", "in-memory");
 		};
 	}

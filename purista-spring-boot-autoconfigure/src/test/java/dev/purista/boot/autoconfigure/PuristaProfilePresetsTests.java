@@ -21,7 +21,7 @@ class PuristaProfilePresetsTests {
 			"ci, in-memory, in-memory, in-memory, in-memory, in-memory",
 			"test, in-memory, in-memory, in-memory, in-memory, in-memory",
 			"staging, amqp, redis, redis, redis, in-memory", "production, amqp, redis, redis, redis, aws",
-			"serverless, in-memory, redis, redis, redis, aws", "edge, mqtt, in-memory, dapr, dapr, in-memory" })
+			"serverless, in-memory, redis, redis, redis, aws", "edge, mqtt, mqtt, dapr, dapr, in-memory" })
 	void profileSelectsItsPreset(String profile, String eventBridge, String queueBridge, String stateStore,
 			String configStore, String secretStore) {
 		StandardEnvironment environment = environment(profile);
