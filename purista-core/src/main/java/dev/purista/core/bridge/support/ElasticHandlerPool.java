@@ -19,15 +19,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a small machine costs about as much as the handler itself. This pool runs on {@code baseThreads} threads; when
  * the oldest queued task has waited longer than {@code growAfter} (the running handlers block: on I/O, or on a
  * command they invoked whose handler is queued behind them), it adds a thread, and again every {@code growAfter}
- * while that lasts, up to {@code maxThreads}. Once nothing waits and fewer than {@code baseThreads} handlers run,
- * it returns to {@code baseThreads}; the extra threads end when they next become idle. Tasks are queued without
- * bound and start in the order they were submitted.
+ * while that lasts, up to {@code maxThreads}. Once no queued task waits longer than half of {@code growAfter} and
+ * a thread is idle, it removes a thread every 10 {@code growAfter} (20 checks), down to {@code baseThreads}; a
+ * removed thread ends when it finishes its task. Tasks are queued without bound and start in the order they were
+ * submitted.
  * <p>
  * Thread-safe. The threads are daemon threads named {@code <threadNamePrefix><n>}.
  */
 public final class ElasticHandlerPool extends ThreadPoolExecutor {
 
 	private static final ScheduledExecutorService WATCH = createWatch();
+
+	private static final int CALM_CHECKS_TO_SHRINK = 20;
 
 	private final int baseThreads;
 
@@ -36,6 +39,9 @@ public final class ElasticHandlerPool extends ThreadPoolExecutor {
 	private final long growAfterNanos;
 
 	private final ScheduledFuture<?> watch;
+
+	/** Consecutive checks in which no queued task waited long; read and written by the watch thread only. */
+	private int calmChecks;
 
 	/**
 	 * Create a pool and start watching its queue.
@@ -46,8 +52,9 @@ public final class ElasticHandlerPool extends ThreadPoolExecutor {
 	 * @throws IllegalArgumentException if a bound is out of range
 	 */
 	public ElasticHandlerPool(String threadNamePrefix, int baseThreads, int maxThreads, Duration growAfter) {
-		super(checkBase(baseThreads), checkMax(baseThreads, maxThreads), 60, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(), threadFactory(threadNamePrefix));
+		super(checkBase(baseThreads), baseThreads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				threadFactory(threadNamePrefix));
+		checkMax(baseThreads, maxThreads);
 		if (growAfter.isNegative() || growAfter.isZero()) {
 			throw new IllegalArgumentException("growAfter must be positive, e.g. 50ms, was " + growAfter);
 		}
@@ -66,12 +73,11 @@ public final class ElasticHandlerPool extends ThreadPoolExecutor {
 		return baseThreads;
 	}
 
-	private static int checkMax(int baseThreads, int maxThreads) {
+	private static void checkMax(int baseThreads, int maxThreads) {
 		if (maxThreads < baseThreads) {
 			throw new IllegalArgumentException(
 					"maxThreads must be at least baseThreads (" + baseThreads + "), was " + maxThreads);
 		}
-		return maxThreads;
 	}
 
 	private static ThreadFactory threadFactory(String prefix) {
@@ -126,24 +132,36 @@ public final class ElasticHandlerPool extends ThreadPoolExecutor {
 	}
 
 	/**
-	 * Add a thread when the oldest queued task waited too long, return to the base size once nothing waits.
+	 * Add a thread when the oldest queued task waited too long; remove one after {@value #CALM_CHECKS_TO_SHRINK}
+	 * checks in a row in which nothing waited long and a thread was idle. The size is both the core and the
+	 * maximum size of the underlying executor, so that a thread above it ends as soon as it finishes its task
+	 * (the executor's keep-alive would otherwise keep it while tasks keep coming).
 	 */
 	private void adjust() {
 		if (isShutdown()) {
 			return;
 		}
-		BlockingQueue<Runnable> queue = getQueue();
-		Queued oldest = (Queued) queue.peek();
+		Queued oldest = (Queued) getQueue().peek();
+		long waited = (oldest != null) ? System.nanoTime() - oldest.queuedAt : 0;
 		int size = getCorePoolSize();
-		if (oldest != null && System.nanoTime() - oldest.queuedAt > this.growAfterNanos) {
+		if (waited > this.growAfterNanos) {
+			this.calmChecks = 0;
 			if (size < this.maxThreads) {
-				// starts a thread for the queued tasks at once
+				// raising the core size starts a thread for the queued tasks at once
+				setMaximumPoolSize(size + 1);
 				setCorePoolSize(size + 1);
 			}
 		}
-		else if (oldest == null && size > this.baseThreads && getActiveCount() < this.baseThreads) {
-			// the threads above the base end when they next become idle
-			setCorePoolSize(this.baseThreads);
+		else if (waited < this.growAfterNanos / 2 && size > this.baseThreads && getActiveCount() < size) {
+			this.calmChecks++;
+			if (this.calmChecks >= CALM_CHECKS_TO_SHRINK) {
+				this.calmChecks = 0;
+				setCorePoolSize(size - 1);
+				setMaximumPoolSize(size - 1);
+			}
+		}
+		else {
+			this.calmChecks = 0;
 		}
 	}
 

@@ -6,6 +6,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -96,7 +98,23 @@ class ElasticHandlerPoolTests {
 		blockThreads(4);
 		assertThat(this.pool.getCorePoolSize()).isGreaterThanOrEqualTo(4);
 		this.release.countDown();
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.pool.getCorePoolSize() == 1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.pool.getPoolSize() == 1);
+	}
+
+	@Test
+	void extraThreadsEndWhileShortTasksKeepComing() {
+		this.pool = new ElasticHandlerPool("test-busy-", 1, 8, GROW_AFTER);
+		blockThreads(4);
+		this.release.countDown();
+		ScheduledExecutorService feeder = Executors.newSingleThreadScheduledExecutor();
+		try {
+			feeder.scheduleAtFixedRate(() -> IntStream.range(0, 4).forEach((i) -> this.pool.execute(() -> {
+			})), 0, 1, TimeUnit.MILLISECONDS);
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.getPoolSize() == 1);
+		}
+		finally {
+			feeder.shutdownNow();
+		}
 	}
 
 	@Test
