@@ -12,11 +12,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import com.hivemq.client.mqtt.MqttClient;
@@ -44,6 +41,7 @@ import dev.purista.core.bridge.OutboundStatus;
 import dev.purista.core.bridge.SubscriptionHandler;
 import dev.purista.core.bridge.SubscriptionRegistration;
 import dev.purista.core.bridge.SubscriptionResult;
+import dev.purista.core.bridge.support.ElasticHandlerPool;
 import dev.purista.core.bridge.support.InFlightTracker;
 import dev.purista.core.bridge.support.OutboundBuffer;
 import dev.purista.core.bridge.support.PendingInvocations;
@@ -98,8 +96,10 @@ import dev.purista.core.message.Messages;
  * exposes no subscription identifiers), so keeping shared and non-shared subscriptions apart keeps a message that
  * also matches this instance's response filter from being handled here besides in the share group.
  * {@link #start()} connects both (clean start {@link MqttEventBridgeOptions#cleanStart()}, session expiry
- * {@link MqttEventBridgeOptions#sessionExpiry()}, reconnecting after a lost connection and resubscribing), {@link #destroy()} disconnects them. Messages arrive on the client's thread and are decoded there; handlers run on a
- * pool of {@link MqttEventBridgeOptions#handlerThreads()} threads.
+ * {@link MqttEventBridgeOptions#sessionExpiry()}, reconnecting after a lost connection and resubscribing),
+ * {@link #destroy()} disconnects them. Messages arrive on the client's thread and are decoded there; handlers run on
+ * an {@link ElasticHandlerPool} of up to {@link MqttEventBridgeOptions#handlerThreads()} threads, 4 while handlers
+ * finish quickly.
  */
 public final class MqttEventBridge implements EventBridge {
 
@@ -107,6 +107,14 @@ public final class MqttEventBridge implements EventBridge {
 	public static final String NAME = "MqttEventBridge";
 
 	private static final Log logger = LogFactory.getLog(MqttEventBridge.class);
+
+	/**
+	 * The handler threads that run while handlers do not block; the pool grows towards
+	 * {@link MqttEventBridgeOptions#handlerThreads()} while they do.
+	 */
+	static final int BASE_HANDLER_THREADS = 4;
+
+	private static final Duration HANDLER_POOL_GROW_AFTER = Duration.ofMillis(50);
 
 	private static final EventBridgeCapabilities CAPABILITIES = EventBridgeCapabilities.builder("publish-subscribe")
 		.gracefulDrainSupported(true)
@@ -187,15 +195,8 @@ public final class MqttEventBridge implements EventBridge {
 		this.topics = new MqttTopics(options.topicPrefix(), options.shareGroup());
 		this.instanceId = (options.instanceId() != null) ? options.instanceId() : Ids.newId();
 		this.responseFilter = this.topics.responseSubscription(this.instanceId);
-		AtomicInteger threads = new AtomicInteger();
-		ThreadPoolExecutor pool = new ThreadPoolExecutor(options.handlerThreads(), options.handlerThreads(), 60,
-				TimeUnit.SECONDS, new LinkedBlockingQueue<>(), (task) -> {
-					Thread thread = new Thread(task, "purista-mqtt-" + threads.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				});
-		pool.allowCoreThreadTimeOut(true);
-		this.handlers = pool;
+		this.handlers = new ElasticHandlerPool("purista-mqtt-", Math.min(BASE_HANDLER_THREADS, options.handlerThreads()),
+				options.handlerThreads(), HANDLER_POOL_GROW_AFTER);
 		this.outbound = new OutboundBuffer(options.outboundBuffer(), NAME + " " + this.instanceId);
 	}
 
