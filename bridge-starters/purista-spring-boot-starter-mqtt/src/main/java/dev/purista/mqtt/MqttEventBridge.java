@@ -108,14 +108,6 @@ public final class MqttEventBridge implements EventBridge {
 
 	private static final Log logger = LogFactory.getLog(MqttEventBridge.class);
 
-	/**
-	 * The handler threads that run while handlers do not block; the pool grows towards
-	 * {@link MqttEventBridgeOptions#handlerThreads()} while they do.
-	 */
-	static final int BASE_HANDLER_THREADS = 4;
-
-	private static final Duration HANDLER_POOL_GROW_AFTER = Duration.ofMillis(50);
-
 	private static final EventBridgeCapabilities CAPABILITIES = EventBridgeCapabilities.builder("publish-subscribe")
 		.gracefulDrainSupported(true)
 		.build();
@@ -195,8 +187,7 @@ public final class MqttEventBridge implements EventBridge {
 		this.topics = new MqttTopics(options.topicPrefix(), options.shareGroup());
 		this.instanceId = (options.instanceId() != null) ? options.instanceId() : Ids.newId();
 		this.responseFilter = this.topics.responseSubscription(this.instanceId);
-		this.handlers = new ElasticHandlerPool("purista-mqtt-", Math.min(BASE_HANDLER_THREADS, options.handlerThreads()),
-				options.handlerThreads(), HANDLER_POOL_GROW_AFTER);
+		this.handlers = ElasticHandlerPool.forBridge("purista-mqtt-", options.handlerThreads());
 		this.outbound = new OutboundBuffer(options.outboundBuffer(), NAME + " " + this.instanceId);
 	}
 

@@ -105,14 +105,6 @@ public final class NatsEventBridge implements EventBridge {
 
 	private static final Log logger = LogFactory.getLog(NatsEventBridge.class);
 
-	/**
-	 * The handler threads that run while handlers do not block; the pool grows towards
-	 * {@link NatsEventBridgeOptions#handlerThreads()} while they do.
-	 */
-	static final int BASE_HANDLER_THREADS = 4;
-
-	private static final Duration HANDLER_POOL_GROW_AFTER = Duration.ofMillis(50);
-
 	private static final EventBridgeCapabilities CAPABILITIES = EventBridgeCapabilities.builder("request-reply")
 		.gracefulDrainSupported(true)
 		.build();
@@ -196,8 +188,7 @@ public final class NatsEventBridge implements EventBridge {
 		this.instanceId = (options.instanceId() != null) ? options.instanceId() : Ids.newId();
 		this.natsOptions = ownOptions(Objects.requireNonNull(natsOptions, "natsOptions"));
 		this.outbound = new OutboundBuffer(options.outboundBuffer(), NAME + " " + this.instanceId);
-		this.handlers = new ElasticHandlerPool("purista-nats-", Math.min(BASE_HANDLER_THREADS, options.handlerThreads()),
-				options.handlerThreads(), HANDLER_POOL_GROW_AFTER);
+		this.handlers = ElasticHandlerPool.forBridge("purista-nats-", options.handlerThreads());
 		this.dispatcherHandlers = (options.handlerExecution() == HandlerExecution.DISPATCHER);
 	}
 

@@ -43,6 +43,24 @@ public final class ElasticHandlerPool extends ThreadPoolExecutor {
 	/** Consecutive checks in which no queued task waited long; read and written by the watch thread only. */
 	private int calmChecks;
 
+	/** The threads a broker bridge's pool runs on while handlers do not block ({@link #forBridge}). */
+	public static final int BRIDGE_BASE_THREADS = 4;
+
+	/** How long a queued handler of a broker bridge's pool waits before a thread is added ({@link #forBridge}). */
+	public static final Duration BRIDGE_GROW_AFTER = Duration.ofMillis(50);
+
+	/**
+	 * Create the handler pool of a broker event bridge: {@value #BRIDGE_BASE_THREADS} threads (fewer if the maximum
+	 * is lower), one more every 50 ms while the oldest queued handler waits, up to {@code maxThreads}.
+	 * @param threadNamePrefix the prefix of its threads' names, e.g. {@code purista-nats-}
+	 * @param maxThreads the most threads it grows to (at least 1)
+	 * @return the pool
+	 */
+	public static ElasticHandlerPool forBridge(String threadNamePrefix, int maxThreads) {
+		return new ElasticHandlerPool(threadNamePrefix, Math.min(BRIDGE_BASE_THREADS, maxThreads), maxThreads,
+				BRIDGE_GROW_AFTER);
+	}
+
 	/**
 	 * Create a pool and start watching its queue.
 	 * @param threadNamePrefix the prefix of its threads' names, e.g. {@code purista-nats-}
